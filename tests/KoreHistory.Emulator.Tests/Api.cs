@@ -13,7 +13,7 @@ internal sealed record ApiResponse(HttpStatusCode Status, string Body, string? C
     public string ErrorMessage => Json.GetProperty("errors")[0].GetProperty("msg").GetString()!;
     public int ErrorCode => Json.GetProperty("errors")[0].GetProperty("code").GetInt32();
 
-    public IReadOnlyList<string> Ids(string arrayName, string idName) =>
+    public List<string> Ids(string arrayName, string idName) =>
         Json.GetProperty(arrayName).EnumerateArray().Select(e => e.GetProperty(idName).GetString()!).ToList();
 
     public long Total => Json.GetProperty("total").GetInt64();
