@@ -355,4 +355,15 @@ public sealed class MessageQueryTests : IDisposable
         Assert.Equal("template", inner.RootElement.GetProperty("type").GetString());
         Assert.Equal("button", inner.RootElement.GetProperty("payload").GetProperty("template_type").GetString());
     }
+
+    [Fact]
+    public async Task IncludeTraceId_adds_a_trace_id_to_incoming_messages_only()
+    {
+        var r = await _api.Messages(Window(From, Now, ("limit", 100), ("includeTraceId", true)));
+        var messages = r.Json.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Contains(messages, m => m.GetProperty("type").GetString() == "incoming");
+        Assert.All(messages, m => Assert.Equal(m.GetProperty("type").GetString() == "incoming", m.TryGetProperty("traceId", out _)));
+        var plain = await _api.Messages(Window(From, Now, ("limit", 100)));
+        Assert.All(plain.Json.GetProperty("messages").EnumerateArray(), m => Assert.False(m.TryGetProperty("traceId", out _)));
+    }
 }
