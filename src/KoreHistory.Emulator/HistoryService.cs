@@ -93,6 +93,20 @@ internal sealed class HistoryService
     /// Only the page is collected, so a request costs one pass over its window, whatever the data set's size.
     private (int Total, List<MessageKey> Page) Select(MessageQuery query, string? botId)
     {
+        if (query.MessageId is null && query.SessionIds is not null)
+        {
+            // By session ids: read those sessions' messages directly instead of the whole window.
+            var w = query.Window!.Value;
+            var keys = query.SessionIds
+                .Select(_data.FindSession)
+                .Where(s => s is not null)
+                .SelectMany(s => Enumerable.Range(0, s!.MessageCount).Select(o => EmulatorData.KeyOf(s, o)))
+                .Where(k => k.TimeMs >= w.FromMs && k.TimeMs < w.ToMs && Matches(k, query, botId))
+                .Order()
+                .ToList();
+            if (!query.Forward) keys.Reverse();
+            return (keys.Count, keys.Skip((int)Math.Min(query.Skip, keys.Count)).Take(query.Limit).ToList());
+        }
         if (query.MessageId is null)
         {
             var w = query.Window!.Value;
