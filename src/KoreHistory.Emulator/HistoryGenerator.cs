@@ -55,6 +55,12 @@ internal sealed class HistoryGenerator
             var startMs = _nowMs - _spanMs + (long)(rng.NextDouble() * _spanMs);
             if (startMs >= _nowMs) startMs = _nowMs - 1;
             var durationMs = 5_000 + (long)(rng.NextDouble() * 30 * 60_000);
+            if (i == count - 1)
+            {
+                // Every bot has one conversation still going on at Now (sessionStatus "active").
+                startMs = _nowMs - 60_000 - (long)(rng.NextDouble() * 540_000);
+                durationMs = _nowMs - startMs + 60_000;
+            }
             var endMs = Math.Min(startMs + durationMs, _nowMs - 1);
             var interactive = rng.Chance(0.85);
             var messageCount = (int)Math.Max(interactive ? 2 : 1, Math.Round(_messagesPerSession * (0.5 + rng.NextDouble())));
