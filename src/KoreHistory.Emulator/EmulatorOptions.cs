@@ -73,9 +73,7 @@ public sealed class EmulatorOptions
     private static void CheckApp(string clientId, string secret, string idName, string secretName)
     {
         if (string.IsNullOrWhiteSpace(clientId)) throw new ArgumentException($"{idName} must not be empty.");
-        // HS256 keys shorter than 256 bits are refused by Microsoft.IdentityModel (IDX10720).
-        if (secret is null || System.Text.Encoding.UTF8.GetByteCount(secret) < 32)
-            throw new ArgumentException($"{secretName} must be at least 32 bytes long (HS256 key size).");
+        if (string.IsNullOrEmpty(secret)) throw new ArgumentException($"{secretName} must not be empty.");
     }
 
     /// The apps the emulator knows: the demo app, the admin app, then ExtraApps.
