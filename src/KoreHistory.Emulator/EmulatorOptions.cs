@@ -61,6 +61,8 @@ public sealed class EmulatorOptions
         CheckApp(ClientId, ClientSecret, "ClientId", "ClientSecret");
         CheckApp(AdminClientId, AdminClientSecret, "AdminClientId", "AdminClientSecret");
         foreach (var app in ExtraApps) CheckApp(app.ClientId, app.ClientSecret, "ExtraApps ClientId", "ExtraApps ClientSecret");
+        var duplicate = AllApps().GroupBy(a => a.ClientId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Client id {duplicate.Key} is registered twice.");
         if (PerMinute < 1) throw new ArgumentException("PerMinute must be 1 or more.");
         if (PerHour < 1) throw new ArgumentException("PerHour must be 1 or more.");
         if (MinuteWindow <= TimeSpan.Zero || HourWindow <= TimeSpan.Zero) throw new ArgumentException("Rate-limit windows must be positive.");

@@ -212,4 +212,14 @@ public sealed class HostingTests
         Assert.Equal(0, messages.Total);
         Assert.Empty(messages.Ids("messages", "_id"));
     }
+
+    [Fact]
+    public async Task A_client_id_registered_twice_is_refused()
+    {
+        var options = EmulatorFixture.SmallOptions(10);
+        options.ExtraApps.Add(new EmulatorApp { ClientId = options.ClientId, ClientSecret = "another-secret-for-the-same-client-id", Bots = [options.BotId] });
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(options));
+        Assert.Contains(options.ClientId, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("another-secret", e.Message, StringComparison.Ordinal);
+    }
 }
