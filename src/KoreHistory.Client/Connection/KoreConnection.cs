@@ -159,16 +159,18 @@ public sealed class KoreConnection : IDisposable
         return bot;
     }
 
-    private string SessionsPath(string? bot, KoreContainmentType? containment)
+    private static string SessionsPath(string? bot, KoreContainmentType? containment)
     {
-        var path = settings.AdminConsole ? "api/public/getSessions" : $"api/public/bot/{Uri.EscapeDataString(bot!)}/getSessions";
+        var path = bot is null ? "api/public/getSessions" : $"api/public/bot/{Uri.EscapeDataString(bot)}/getSessions";
         return containment is { } type ? $"{path}?containmentType={RequestBodies.ContainmentTypeOf(type)}" : path;
     }
 
-    private string MessagesPath(string? bot) =>
-        settings.AdminConsole ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot!)}/getMessages";
+    // An admin-console app reads one bot through the bot's routes, or every bot through the admin routes.
+    private static string MessagesPath(string? bot) =>
+        bot is null ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot)}/getMessages";
 
-    private string PaceKeyOf(string? bot) => settings.AdminConsole ? "admin:" + (bot ?? "*") : bot!;
+    // The API limits per bot; the admin routes share one budget.
+    private static string PaceKeyOf(string? bot) => bot ?? "admin";
 
     private static void Validate(KoreConnectionSettings settings)
     {
