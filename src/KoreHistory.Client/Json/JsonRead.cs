@@ -123,7 +123,7 @@ internal static class JsonRead
     }
 
     // [{name, value}, …] → tags; anything else is skipped.
-    public static KoreTagList Tags(ref Utf8JsonReader reader)
+    public static KoreTagList Tags(ref Utf8JsonReader reader, ValueCache? cache = null, int nameField = 0, int valueField = 0)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -149,13 +149,13 @@ internal static class JsonRead
                 reader.Read();
                 if (isName)
                 {
-                    name = Scalar(ref reader);
+                    name = cache is null ? Scalar(ref reader) : cache.Read(ref reader, nameField);
                 }
                 else if (isValue)
                 {
                     value = reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject
                         ? RawText(ref reader)
-                        : Scalar(ref reader);
+                        : cache is null ? Scalar(ref reader) : cache.Read(ref reader, valueField);
                 }
                 else
                 {

@@ -5,66 +5,80 @@ namespace KoreHistory.Client;
 
 internal static class MessageMapper
 {
+    private const int BotField = 0;
+    private const int SessionField = 1;
+    private const int UserField = 2;
+    private const int StatusField = 3;
+    private const int LanguageField = 4;
+    private const int ChannelField = 5;
+    private const int ContentTypeField = 6;
+    private const int TagNameField = 7;
+    private const int TagValueField = 8;
+    public const int CacheFields = 9;
+
     // Reader on the message's StartObject; returns with the reader on its EndObject.
-    public static KoreMessage Read(ref Utf8JsonReader reader, byte[] body)
+    public static KoreMessage Read(ref Utf8JsonReader reader, byte[] body, ValueCache cache)
     {
         var start = (int)reader.TokenStartIndex;
         var message = new KoreMessage();
         string? chnl = null;
         string? channel = null;
         string? firstChannelType = null;
-        DateTimeOffset? createdOn = null;
+        var createdOnAt = -1;
         long? timestamp = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString();
+            var field = FieldOf(ref reader);
             reader.Read();
-            switch (name)
+            switch (field)
             {
-                case "_id":
+                case Field.Id:
                     message.MessageId = JsonRead.Scalar(ref reader) ?? "";
                     break;
-                case "type":
-                    message.Direction = DirectionOf(JsonRead.Scalar(ref reader));
+                case Field.Type:
+                    message.Direction = reader.ValueTextEquals("incoming"u8) ? "Incoming"
+                        : reader.ValueTextEquals("outgoing"u8) ? "Outgoing"
+                        : JsonRead.Scalar(ref reader) ?? "";
                     break;
-                case "status":
-                    message.Status = JsonRead.Scalar(ref reader) ?? "";
+                case Field.Status:
+                    message.Status = cache.Read(ref reader, StatusField) ?? "";
                     break;
-                case "createdBy":
-                    message.UserId = JsonRead.Scalar(ref reader) ?? "";
+                case Field.CreatedBy:
+                    message.UserId = cache.Read(ref reader, UserField) ?? "";
                     break;
-                case "createdOn":
-                    createdOn = JsonRead.Time(ref reader);
+                case Field.CreatedOn:
+                    createdOnAt = (int)reader.TokenStartIndex;
+                    reader.Skip();
                     break;
-                case "timestampValue":
+                case Field.Timestamp:
                     timestamp = JsonRead.Int64(ref reader);
                     break;
-                case "botId":
-                    message.BotId = JsonRead.Scalar(ref reader) ?? "";
+                case Field.BotId:
+                    message.BotId = cache.Read(ref reader, BotField) ?? "";
                     break;
-                case "sessionId":
-                    message.SessionId = JsonRead.Scalar(ref reader) ?? "";
+                case Field.SessionId:
+                    message.SessionId = cache.Read(ref reader, SessionField) ?? "";
                     break;
-                case "lang":
-                    message.Language = JsonRead.Scalar(ref reader) ?? "";
+                case Field.Language:
+                    message.Language = cache.Read(ref reader, LanguageField) ?? "";
                     break;
-                case "chnl":
-                    chnl = JsonRead.Scalar(ref reader);
+                case Field.Chnl:
+                    chnl = cache.Read(ref reader, ChannelField);
                     break;
-                case "channel":
-                    channel = JsonRead.Scalar(ref reader);
+                case Field.Channel:
+                    channel = cache.Read(ref reader, ChannelField);
                     break;
-                case "channels":
-                    firstChannelType = FirstChannelType(ref reader);
+                case Field.Channels:
+                    firstChannelType = FirstChannelType(ref reader, cache);
                     break;
-                case "traceId":
+                case Field.TraceId:
                     message.TraceId = JsonRead.Scalar(ref reader);
                     break;
-                case "components":
-                    message.Components = Components(ref reader, body);
+                case Field.Components:
+                    message.Components = Components(ref reader, body, cache);
                     break;
-                case "tags":
-                    ReadTags(ref reader, message);
+                case Field.Tags:
+                    ReadTags(ref reader, message, cache);
                     break;
                 default:
                     reader.Skip();
@@ -79,9 +93,15 @@ internal static class MessageMapper
         {
             message.Time = KoreUtcTime.FromUnixTimeMilliseconds(milliseconds);
         }
-        else if (createdOn is { } created)
+        else if (createdOnAt >= 0)
         {
-            message.Time = created;
+            // Parsed only when timestampValue is missing: the epoch milliseconds are cheaper and exact.
+            var dateReader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, createdOnAt, end - createdOnAt));
+            dateReader.Read();
+            if (JsonRead.Time(ref dateReader) is { } created)
+            {
+                message.Time = created;
+            }
         }
 
         message.Text = TextOf(message.Components);
@@ -89,15 +109,71 @@ internal static class MessageMapper
         return message;
     }
 
-    private static string DirectionOf(string? type) => type switch
+    private enum Field
     {
-        "incoming" => "Incoming",
-        "outgoing" => "Outgoing",
-        null => "",
-        _ => type,
+        Other,
+        Id,
+        Type,
+        Status,
+        CreatedBy,
+        CreatedOn,
+        Timestamp,
+        BotId,
+        SessionId,
+        Language,
+        Chnl,
+        Channel,
+        Channels,
+        TraceId,
+        Components,
+        Tags,
+    }
+
+    private static Field FieldOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return FieldOfName(reader.GetString());
+        }
+
+        var name = reader.ValueSpan;
+        return name.Length switch
+        {
+            2 => Field.Other,
+            3 => name.SequenceEqual("_id"u8) ? Field.Id : Field.Other,
+            4 => name.SequenceEqual("type"u8) ? Field.Type : name.SequenceEqual("lang"u8) ? Field.Language : name.SequenceEqual("chnl"u8) ? Field.Chnl : name.SequenceEqual("tags"u8) ? Field.Tags : Field.Other,
+            5 => name.SequenceEqual("botId"u8) ? Field.BotId : Field.Other,
+            6 => name.SequenceEqual("status"u8) ? Field.Status : Field.Other,
+            7 => name.SequenceEqual("traceId"u8) ? Field.TraceId : name.SequenceEqual("channel"u8) ? Field.Channel : Field.Other,
+            8 => name.SequenceEqual("channels"u8) ? Field.Channels : Field.Other,
+            9 => name.SequenceEqual("createdBy"u8) ? Field.CreatedBy : name.SequenceEqual("createdOn"u8) ? Field.CreatedOn : name.SequenceEqual("sessionId"u8) ? Field.SessionId : Field.Other,
+            10 => name.SequenceEqual("components"u8) ? Field.Components : Field.Other,
+            14 => name.SequenceEqual("timestampValue"u8) ? Field.Timestamp : Field.Other,
+            _ => Field.Other,
+        };
+    }
+
+    private static Field FieldOfName(string? name) => name switch
+    {
+        "_id" => Field.Id,
+        "type" => Field.Type,
+        "status" => Field.Status,
+        "createdBy" => Field.CreatedBy,
+        "createdOn" => Field.CreatedOn,
+        "timestampValue" => Field.Timestamp,
+        "botId" => Field.BotId,
+        "sessionId" => Field.SessionId,
+        "lang" => Field.Language,
+        "chnl" => Field.Chnl,
+        "channel" => Field.Channel,
+        "channels" => Field.Channels,
+        "traceId" => Field.TraceId,
+        "components" => Field.Components,
+        "tags" => Field.Tags,
+        _ => Field.Other,
     };
 
-    private static string? FirstChannelType(ref Utf8JsonReader reader)
+    private static string? FirstChannelType(ref Utf8JsonReader reader, ValueCache cache)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -120,7 +196,7 @@ internal static class MessageMapper
                 reader.Read();
                 if (isType && first is null)
                 {
-                    first = JsonRead.Scalar(ref reader);
+                    first = cache.Read(ref reader, ChannelField);
                 }
                 else
                 {
@@ -132,7 +208,7 @@ internal static class MessageMapper
         return first;
     }
 
-    private static KoreComponentList Components(ref Utf8JsonReader reader, byte[] body)
+    private static KoreComponentList Components(ref Utf8JsonReader reader, byte[] body, ValueCache cache)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -165,7 +241,7 @@ internal static class MessageMapper
                 }
                 else if (isType)
                 {
-                    contentType = JsonRead.Scalar(ref reader);
+                    contentType = cache.Read(ref reader, ContentTypeField);
                 }
                 else if (isData)
                 {
@@ -212,7 +288,7 @@ internal static class MessageMapper
         return text;
     }
 
-    private static void ReadTags(ref Utf8JsonReader reader, KoreMessage message)
+    private static void ReadTags(ref Utf8JsonReader reader, KoreMessage message, ValueCache cache)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -222,18 +298,20 @@ internal static class MessageMapper
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString();
+            var isMessage = reader.ValueTextEquals("messageTags"u8);
+            var isUser = !isMessage && reader.ValueTextEquals("userTags"u8);
+            var isSession = !isMessage && !isUser && reader.ValueTextEquals("sessionTags"u8);
             reader.Read();
-            switch (name)
+            switch (isMessage, isUser, isSession)
             {
-                case "messageTags":
-                    message.MessageTags = JsonRead.Tags(ref reader);
+                case (true, _, _):
+                    message.MessageTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
                     break;
-                case "userTags":
-                    message.UserTags = JsonRead.Tags(ref reader);
+                case (_, true, _):
+                    message.UserTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
                     break;
-                case "sessionTags":
-                    message.SessionTags = JsonRead.Tags(ref reader);
+                case (_, _, true):
+                    message.SessionTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
                     break;
                 default:
                     reader.Skip();

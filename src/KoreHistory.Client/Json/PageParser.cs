@@ -6,14 +6,18 @@ namespace KoreHistory.Client;
 // slice of the page as its Raw JSON; fields unknown today are kept there and otherwise skipped.
 internal static class PageParser
 {
-    public static Page<KoreSession> Sessions(byte[] body) => Read(body, "sessions"u8.ToArray(), SessionMapper.Read);
+    private static readonly byte[] SessionsName = "sessions"u8.ToArray();
+    private static readonly byte[] MessagesName = "messages"u8.ToArray();
 
-    public static Page<KoreMessage> Messages(byte[] body) => Read(body, "messages"u8.ToArray(), MessageMapper.Read);
+    public static Page<KoreSession> Sessions(byte[] body) => Read(body, SessionsName, SessionMapper.Read, SessionMapper.CacheFields);
 
-    private delegate T RecordReader<T>(ref Utf8JsonReader reader, byte[] body);
+    public static Page<KoreMessage> Messages(byte[] body) => Read(body, MessagesName, MessageMapper.Read, MessageMapper.CacheFields);
 
-    private static Page<T> Read<T>(byte[] body, byte[] listName, RecordReader<T> readRecord)
+    private delegate T RecordReader<T>(ref Utf8JsonReader reader, byte[] body, ValueCache cache);
+
+    private static Page<T> Read<T>(byte[] body, byte[] listName, RecordReader<T> readRecord, int cacheFields)
     {
+        var cache = new ValueCache(cacheFields);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         long? total = null;
         bool? moreAvailable = null;
@@ -47,7 +51,7 @@ internal static class PageParser
                         invalid = JsonRead.Strings(ref reader);
                         break;
                     case Field.List:
-                        items = ReadList(ref reader, body, readRecord);
+                        items = ReadList(ref reader, body, readRecord, cache);
                         break;
                     default:
                         reader.Skip();
@@ -73,9 +77,9 @@ internal static class PageParser
         return new Page<T>(total ?? items.Count, moreAvailable ?? false, items, (IReadOnlyList<string>?)invalid ?? []);
     }
 
-    private static List<T> ReadList<T>(ref Utf8JsonReader reader, byte[] body, RecordReader<T> readRecord)
+    private static List<T> ReadList<T>(ref Utf8JsonReader reader, byte[] body, RecordReader<T> readRecord, ValueCache cache)
     {
-        var items = new List<T>();
+        var items = new List<T>(100);
         if (reader.TokenType == JsonTokenType.Null)
         {
             return items;
@@ -93,7 +97,7 @@ internal static class PageParser
                 throw new KoreResponseException("The response's record list holds something other than objects.");
             }
 
-            items.Add(readRecord(ref reader, body));
+            items.Add(readRecord(ref reader, body, cache));
         }
 
         return items;

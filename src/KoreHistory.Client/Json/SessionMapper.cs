@@ -4,8 +4,17 @@ namespace KoreHistory.Client;
 
 internal static class SessionMapper
 {
+    public const int CacheFields = 8;
+    private const int BotField = 0;
+    private const int UserField = 1;
+    private const int ChannelField = 2;
+    private const int KindField = 3;
+    private const int TagNameField = 4;
+    private const int TagValueField = 5;
+    private const int StatusField = 6;
+
     // Reader on the session's StartObject; returns with the reader on its EndObject.
-    public static KoreSession Read(ref Utf8JsonReader reader, byte[] body)
+    public static KoreSession Read(ref Utf8JsonReader reader, byte[] body, ValueCache cache)
     {
         var start = (int)reader.TokenStartIndex;
         var session = new KoreSession();
@@ -19,13 +28,13 @@ internal static class SessionMapper
                     session.SessionId = JsonRead.Scalar(ref reader) ?? "";
                     break;
                 case "botId":
-                    session.BotId = JsonRead.Scalar(ref reader) ?? "";
+                    session.BotId = cache.Read(ref reader, BotField) ?? "";
                     break;
                 case "userId":
-                    session.UserId = JsonRead.Scalar(ref reader) ?? "";
+                    session.UserId = cache.Read(ref reader, UserField) ?? "";
                     break;
                 case "channel":
-                    session.Channel = JsonRead.Scalar(ref reader) ?? "";
+                    session.Channel = cache.Read(ref reader, ChannelField) ?? "";
                     break;
                 case "start_time":
                     if (JsonRead.Time(ref reader) is { } startTime)
@@ -41,13 +50,13 @@ internal static class SessionMapper
                     session.Languages = string.Join(", ", JsonRead.Strings(ref reader));
                     break;
                 case "sessionType":
-                    session.SessionType = JsonRead.Scalar(ref reader) ?? "";
+                    session.SessionType = cache.Read(ref reader, KindField) ?? "";
                     break;
                 case "containmentType":
-                    session.ContainmentType = JsonRead.Scalar(ref reader) ?? "";
+                    session.ContainmentType = cache.Read(ref reader, KindField) ?? "";
                     break;
                 case "sessionStatus":
-                    session.Status = JsonRead.Scalar(ref reader) ?? "";
+                    session.Status = cache.Read(ref reader, StatusField) ?? "";
                     break;
                 case "isDeveloper":
                     session.IsDeveloper = JsonRead.Boolean(ref reader) ?? false;
@@ -59,7 +68,7 @@ internal static class SessionMapper
                     session.TaskCount = (int)(JsonRead.Int64(ref reader) ?? 0);
                     break;
                 case "tags":
-                    ReadTags(ref reader, session);
+                    ReadTags(ref reader, session, cache);
                     break;
                 default:
                     reader.Skip();
@@ -72,7 +81,7 @@ internal static class SessionMapper
         return session;
     }
 
-    private static void ReadTags(ref Utf8JsonReader reader, KoreSession session)
+    private static void ReadTags(ref Utf8JsonReader reader, KoreSession session, ValueCache cache)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -87,10 +96,10 @@ internal static class SessionMapper
             switch (name)
             {
                 case "userTags":
-                    session.UserTags = JsonRead.Tags(ref reader);
+                    session.UserTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
                     break;
                 case "sessionTags":
-                    session.SessionTags = JsonRead.Tags(ref reader);
+                    session.SessionTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
                     break;
                 default:
                     reader.Skip();
