@@ -93,6 +93,19 @@ public sealed class WireTests : IClassFixture<ReadingEmulator>
     }
 
     [Fact]
+    public async Task Trace_ids_are_asked_for_with_includeTraceId_and_mapped()
+    {
+        using var connection = emulator.Connect();
+        var log = new RequestRecorder();
+
+        var messages = await connection.GetMessages(new KoreMessageQuery { From = From, To = To, IncludeTraceId = true }, log.Options).CollectAsync();
+
+        Assert.Contains("\"includeTraceId\":true", log.Entries[0].Body, StringComparison.Ordinal);
+        var truth = emulator.MessagesBetween(From, To).ToDictionary(m => m.MessageId);
+        Assert.All(messages, m => Assert.Equal(truth[m.MessageId].Incoming ? truth[m.MessageId].TraceId : null, m.TraceId));
+    }
+
+    [Fact]
     public async Task A_tag_filter_returns_the_messages_whose_tags_match()
     {
         using var connection = emulator.Connect();

@@ -24,6 +24,9 @@ public sealed class KoreMessageQuery
 
     public bool OldestFirst { get; set; }
 
+    // Asks for traceId on incoming messages (Kore keeps traces for 30 days).
+    public bool IncludeTraceId { get; set; }
+
     public KoreTagFilter? Tags { get; set; }
 
     public int PageSize { get; set; } = MaxPageSize;

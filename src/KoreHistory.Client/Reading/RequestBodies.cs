@@ -71,6 +71,11 @@ internal static class RequestBodies
                 WriteIds(writer, sessionIds);
             }
 
+            if (query.IncludeTraceId)
+            {
+                writer.WriteBoolean("includeTraceId", true);
+            }
+
             WriteTags(writer, query.Tags);
         });
     }
