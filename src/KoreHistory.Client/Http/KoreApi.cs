@@ -22,6 +22,7 @@ internal sealed class KoreApi : IDisposable
         this.credential = credential;
         this.utcNow = utcNow;
         this.pacingClock = pacingClock;
+        EnableTls12OnNetFramework();
         var primary = new HttpClientHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -145,4 +146,15 @@ internal sealed class KoreApi : IDisposable
     }
 
     public void Dispose() => httpClient.Dispose();
+
+    // Windows PowerShell 5.1 runs on .NET Framework, whose HttpClientHandler may still default to TLS 1.0/1.1
+    // (before 4.7, or when the machine is configured so); Kore's hosts need TLS 1.2. Added, never removed.
+    private static void EnableTls12OnNetFramework()
+    {
+        if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)
+            && ServicePointManager.SecurityProtocol != 0)
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        }
+    }
 }
