@@ -22,12 +22,14 @@ public sealed class RangeTests : IClassFixture<ReadingEmulator>
         var from = to.AddHours(-hours);
         using var connection = emulator.Connect();
         var log = new RequestRecorder();
+        var served = emulator.Server.Stats.RequestsTo(EmulatorRoutes.BotMessages);
 
         var messages = await connection.GetMessages(new KoreMessageQuery { From = from, To = to }, log.Options).CollectAsync();
 
         var expected = emulator.MessagesBetween(from, to);
         Assert.Equal(expected.Select(m => m.MessageId), messages.Select(m => m.MessageId));
         Assert.Equal(MinimumRequests(from, to, oldestFirst: false), log.Entries.Count);
+        Assert.Equal(log.Entries.Count, emulator.Server.Stats.RequestsTo(EmulatorRoutes.BotMessages) - served);
     }
 
     [Theory]
@@ -180,6 +182,55 @@ public sealed class RangeTests : IClassFixture<ReadingEmulator>
 
         Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "the blocking read did not finish");
         Assert.Equal(emulator.MessagesBetween(from, ReadingEmulator.Now).Count, messages!.Count);
+    }
+
+    [Fact]
+    public void Cancelling_from_another_thread_stops_a_blocking_read_with_operation_canceled()
+    {
+        using var connection = emulator.Connect();
+        using var cancellation = new CancellationTokenSource();
+        var read = 0;
+
+        var error = Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var message in connection.GetMessages(new KoreMessageQuery { From = ReadingEmulator.Now.AddDays(-30), PageSize = 10 }).ToBlockingEnumerable(cancellation.Token))
+            {
+                if (++read == 25)
+                {
+                    // As StopProcessing does, from another thread.
+                    Task.Run(cancellation.Cancel).Wait();
+                }
+            }
+        });
+
+        Assert.Equal(25, read);
+        Assert.Equal(cancellation.Token, error.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Each_request_is_logged_as_one_readable_line()
+    {
+        using var connection = emulator.Connect();
+        var log = new RequestRecorder();
+
+        await connection.GetSessions(new KoreSessionQuery { From = ReadingEmulator.Now.AddDays(-1) }, log.Options).CollectAsync();
+
+        var line = Assert.Single(log.Entries).ToString();
+        Assert.Matches(@"^POST /api/public/bot/st-[0-9a-f-]+/getSessions \{""skip"":0,""limit"":1000,""dateFrom"":""[^""]+Z"",""dateTo"":""[^""]+Z""\} → 200 in \d+ ms \(attempt 1\)$", line);
+    }
+
+    [Fact]
+    public async Task Sessions_page_by_the_number_returned()
+    {
+        var from = ReadingEmulator.Now.AddDays(-3);
+        using var connection = emulator.Connect();
+        var log = new RequestRecorder();
+
+        var sessions = await connection.GetSessions(new KoreSessionQuery { From = from, PageSize = 7 }, log.Options).CollectAsync();
+
+        var expected = emulator.SessionsBetween(from, ReadingEmulator.Now, emulator.BotId);
+        Assert.Equal(expected.Select(s => s.SessionId), sessions.Select(s => s.SessionId));
+        Assert.Equal(Math.Max(1, (int)Math.Ceiling(expected.Count / 7.0)), log.Entries.Count);
     }
 
     [Fact]
