@@ -37,6 +37,10 @@ public sealed class EmulatorOptions
     public TimeSpan MinuteWindow { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan HourWindow { get; set; } = TimeSpan.FromSeconds(3600);
 
+    /// The clock the rate-limit windows run on (GetTimestamp/TimestampFrequency). Tests pass a manual clock so
+    /// window behaviour is checked without waiting; the default is the real monotonic clock.
+    public TimeProvider RateLimitClock { get; set; } = TimeProvider.System;
+
     public int LatencyMs { get; set; }
 
     /// Fraction (0..1) of API requests answered with a fault drawn from FaultKinds.
@@ -60,6 +64,7 @@ public sealed class EmulatorOptions
         if (PerMinute < 1) throw new ArgumentException("PerMinute must be 1 or more.");
         if (PerHour < 1) throw new ArgumentException("PerHour must be 1 or more.");
         if (MinuteWindow <= TimeSpan.Zero || HourWindow <= TimeSpan.Zero) throw new ArgumentException("Rate-limit windows must be positive.");
+        if (RateLimitClock is null) throw new ArgumentException("RateLimitClock must not be null.");
         if (LatencyMs < 0) throw new ArgumentException("LatencyMs must be 0 or more.");
         if (FaultRate < 0 || FaultRate > 1) throw new ArgumentException("FaultRate must be between 0 and 1.");
         if (string.IsNullOrWhiteSpace(Urls)) throw new ArgumentException("Urls must not be empty.");

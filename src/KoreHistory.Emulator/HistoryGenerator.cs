@@ -25,6 +25,11 @@ internal sealed class HistoryGenerator
         "Sorry, I did not get that. Could you rephrase?",
     ];
 
+    private static readonly EmulatedTag Spring = new("campaign", "spring");
+    private static readonly EmulatedTag Summer = new("campaign", "summer");
+    private static readonly EmulatedTag ResolvedYes = new("resolved", "yes");
+    private static readonly EmulatedTag ResolvedNo = new("resolved", "no");
+
     private readonly ulong _seed;
     private readonly long _nowMs;
     private readonly long _spanMs;
@@ -41,28 +46,43 @@ internal sealed class HistoryGenerator
     public IEnumerable<EmulatedSession> Sessions(string botId, int botIndex, int count)
     {
         var userCount = Math.Max(3, count / 8);
+        // One id string and one tag list per user, shared by that user's sessions.
+        var userIds = Enumerable.Range(0, userCount).Select(u => UserId(botIndex, u)).ToArray();
+        var userTags = Enumerable.Range(0, userCount).Select(u => UserTags(botIndex, u)).ToArray();
         for (var i = 0; i < count; i++)
         {
             var rng = new Prng(Prng.Mix(_seed, 100, (ulong)botIndex, (ulong)i));
             var startMs = _nowMs - _spanMs + (long)(rng.NextDouble() * _spanMs);
             if (startMs >= _nowMs) startMs = _nowMs - 1;
             var durationMs = 5_000 + (long)(rng.NextDouble() * 30 * 60_000);
+            if (i == count - 1)
+            {
+                // Every bot has one conversation still going on at Now (sessionStatus "active").
+                startMs = _nowMs - 60_000 - (long)(rng.NextDouble() * 540_000);
+                durationMs = _nowMs - startMs + 60_000;
+            }
             var endMs = Math.Min(startMs + durationMs, _nowMs - 1);
             var interactive = rng.Chance(0.85);
             var messageCount = (int)Math.Max(interactive ? 2 : 1, Math.Round(_messagesPerSession * (0.5 + rng.NextDouble())));
             var user = rng.Next(userCount);
             var channel = rng.Pick(Channels);
             var containment = rng.NextDouble() switch { < 0.6 => "selfService", < 0.85 => "dropOff", _ => "agent" };
-            var sessionTags = new List<EmulatedTag>();
-            if (rng.Chance(0.4)) sessionTags.Add(new EmulatedTag("campaign", rng.Chance(0.5) ? "spring" : "summer"));
-            if (rng.Chance(0.3)) sessionTags.Add(new EmulatedTag("resolved", rng.Chance(0.5) ? "yes" : "no"));
+            var campaign = rng.Chance(0.4) ? (rng.Chance(0.5) ? Spring : Summer) : null;
+            var resolved = rng.Chance(0.3) ? (rng.Chance(0.5) ? ResolvedYes : ResolvedNo) : null;
+            IReadOnlyList<EmulatedTag> sessionTags = (campaign, resolved) switch
+            {
+                (null, null) => Array.Empty<EmulatedTag>(),
+                (not null, null) => [campaign],
+                (null, not null) => [resolved],
+                _ => [campaign!, resolved!],
+            };
             var startSeconds = (uint)(startMs / 1000);
             yield return new EmulatedSession
             {
                 SessionId = startSeconds.ToString("x8", CultureInfo.InvariantCulture)
                     + Prng.Mix(_seed, 101, (ulong)botIndex, (ulong)i).ToString("x16", CultureInfo.InvariantCulture),
                 BotId = botId,
-                UserId = UserId(botIndex, user),
+                UserId = userIds[user],
                 Channel = channel,
                 IvrInstanceId = channel == "ivr" ? (rng.Chance(0.6) ? EmulatorData.IvrFirstInstance : EmulatorData.IvrSecondInstance) : null,
                 StartTime = DateTimeOffset.FromUnixTimeMilliseconds(startMs),
@@ -77,7 +97,7 @@ internal sealed class HistoryGenerator
                 MessageCount = messageCount,
                 GeneratedMessageCount = messageCount,
                 TaskCount = interactive ? rng.Next(4) : rng.Next(2),
-                UserTags = UserTags(botIndex, user),
+                UserTags = userTags[user],
                 SessionTags = sessionTags,
                 ContentSeed = Prng.Mix(_seed, 102, (ulong)botIndex, (ulong)i),
             };

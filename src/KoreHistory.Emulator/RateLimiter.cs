@@ -1,17 +1,17 @@
-using System.Diagnostics;
-
 namespace KoreHistory.Emulator;
 
 /// Kore's per-bot limits: an exact rolling log of accepted requests per window, both windows checked.
 /// A refused request (429) is not logged, so it does not use up the budget.
 internal sealed class RateLimiter
 {
+    private readonly TimeProvider _clock;
     private readonly Window _minute;
     private readonly Window _hour;
     private readonly Dictionary<string, (Queue<long> Minute, Queue<long> Hour)> _logs = new(StringComparer.Ordinal);
 
     public RateLimiter(EmulatorOptions options)
     {
+        _clock = options.RateLimitClock;
         _minute = new Window(options.PerMinute, ToTimestamp(options.MinuteWindow));
         _hour = new Window(options.PerHour, ToTimestamp(options.HourWindow));
     }
@@ -27,12 +27,12 @@ internal sealed class RateLimiter
         }
     }
 
-    private static long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);
 
     /// Null when the request is accepted (and logged); otherwise the 429 to answer and the seconds to wait.
     public (ApiError Error, int RetryAfterSeconds)? TryAcquire(string key)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _clock.GetTimestamp();
         lock (_logs)
         {
             if (!_logs.TryGetValue(key, out var logs)) _logs[key] = logs = (new Queue<long>(), new Queue<long>());
@@ -41,7 +41,7 @@ internal sealed class RateLimiter
             if (hourWait > 0 || minuteWait > 0)
             {
                 var hourly = hourWait >= minuteWait;
-                var seconds = (int)Math.Max(1, Math.Ceiling((double)Math.Max(hourWait, minuteWait) / Stopwatch.Frequency));
+                var seconds = (int)Math.Max(1, Math.Ceiling((double)Math.Max(hourWait, minuteWait) / _clock.TimestampFrequency));
                 return (new ApiError(429, hourly ? ApiError.HourlyMessage : ApiError.PerMinuteMessage, 429), seconds);
             }
             logs.Minute.Enqueue(now);

@@ -245,4 +245,24 @@ public sealed class AuthTests : IDisposable
             AssertError(r, HttpStatusCode.MethodNotAllowed, "Method Not Allowed", 405);
         }
     }
+
+    [Fact]
+    public async Task A_jti_token_without_iat_or_exp_is_refused()
+    {
+        var app = EmulatorFixture.JtiApp;
+        var withoutExp = Tokens.Mint(app.ClientId, app.ClientSecret, jti: Guid.NewGuid().ToString(), withExpiry: false);
+        AssertError(await _api.Sessions(new { }, withoutExp), HttpStatusCode.Unauthorized,
+            "error verifying the jwt: if \"jti\" claim \"exp\" must be <= 1 hour(s)", 401);
+    }
+
+    [Fact]
+    public async Task Errors_never_echo_the_token()
+    {
+        var token = Tokens.Mint(_server.Options.ClientId, "a-completely-different-secret-of-enough-length");
+        foreach (var r in new[] { await _api.Sessions(new { }, token), await _api.Messages(new { limit = 0 }), await _api.Sessions(new { }, token + "x") })
+        {
+            Assert.DoesNotContain(token, r.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain(_server.Options.ClientSecret, r.Body, StringComparison.Ordinal);
+        }
+    }
 }

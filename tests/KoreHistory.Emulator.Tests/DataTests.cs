@@ -108,6 +108,9 @@ public sealed class DataTests
         Assert.Equal(2, sessions.Select(s => s.SessionType).Distinct().Count());
         Assert.Equal(3, sessions.Select(s => s.ContainmentType).Distinct().Count());
         Assert.Contains(sessions, s => s.IsDeveloper);
+        Assert.Contains(sessions, s => s.Status == "closed");
+        Assert.All(_data.BotIds, bot => Assert.Equal("active", _data.Sessions.Last(s => s.BotId == bot).Status));
+        Assert.All(sessions.Where(s => s.Status == "active"), s => Assert.True(s.StartTime > EmulatorFixture.PinnedNow.AddHours(-1)));
         Assert.Contains(sessions, s => s.SessionTags.Count > 0);
         Assert.Contains(sessions, s => s.SessionTags.Count == 0);
         Assert.Contains(sessions, s => s.UserTags.Count > 1);

@@ -201,4 +201,18 @@ public sealed class HostingTests
             await process.WaitForExitAsync();
         }
     }
+
+    [Fact]
+    public async Task An_emulator_without_sessions_answers_empty_pages()
+    {
+        var options = EmulatorFixture.SmallOptions(0);
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var api = new Api(server);
+        var sessions = await api.Sessions(new { });
+        Assert.Equal(0, sessions.Total);
+        Assert.False(sessions.MoreAvailable);
+        var messages = await api.Messages(new { });
+        Assert.Equal(0, messages.Total);
+        Assert.Empty(messages.Ids("messages", "_id"));
+    }
 }

@@ -391,4 +391,14 @@ public sealed class MessageQueryTests : IDisposable
         var (userIds, _) = await All(Window(From, Now, ("sessionId", wanted.ToArray()), ("userId", user)));
         Assert.Equal(Truth.NewestFirst(byUser), userIds);
     }
+
+    [Fact]
+    public async Task Get_accepts_forward_and_session_ids_in_the_query_string()
+    {
+        var session = Truth.Sessions(_data, _api.BotId, From, Now).First(s => s.Channel == "rtm" && s.MessageCount > 2);
+        var query = $"?userId={session.UserId}&sessionId={session.SessionId}&dateFrom={Json.Iso(From)}&dateTo={Json.Iso(Now)}&forward=true";
+        var r = await _api.MessagesGet(query);
+        Assert.Equal(HttpStatusCode.OK, r.Status);
+        Assert.Equal(_data.MessagesOf(session.SessionId).Select(m => m.MessageId), r.Ids("messages", "_id"));
+    }
 }

@@ -247,4 +247,15 @@ public sealed partial class SessionQueryTests : IDisposable
         var (ids, _, _) = await All(new { dateTo = Json.Iso(to) });
         Assert.Equal(expected.Select(s => s.SessionId), ids);
     }
+
+    [Fact]
+    public async Task Session_ids_that_are_all_known_give_an_empty_invalidSessions_and_still_page()
+    {
+        var ids = _data.Sessions.Where(s => s.BotId == _api.BotId).Take(5).Select(s => s.SessionId).ToArray();
+        var r = await _api.Sessions(new { sessionId = ids, skip = 1, limit = 2 });
+        Assert.Equal(0, r.Json.GetProperty("invalidSessions").GetArrayLength());
+        Assert.Equal(5, r.Total);
+        Assert.True(r.MoreAvailable);
+        Assert.Equal(ids.Reverse().Skip(1).Take(2), r.Ids("sessions", "sessionId"));
+    }
 }
