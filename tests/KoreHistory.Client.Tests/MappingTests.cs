@@ -76,6 +76,7 @@ public sealed class MappingTests
 
         Assert.Equal(2, page.Total);
         Assert.True(page.MoreAvailable);
+        Assert.True(page.HasMoreAfter(0));
         Assert.Equal("ms-e172a1b29a492cd2", message.MessageId);
         Assert.Equal("5cadbefc6a81a71559f6bece", message.SessionId);
         Assert.Equal("st-fe76e115e94c", message.BotId);
@@ -169,6 +170,16 @@ public sealed class MappingTests
                 Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Theory]
+    [InlineData("{\"total\":5,\"messages\":[{\"_id\":\"a\"},{\"_id\":\"b\"}]}", 0, true)]
+    [InlineData("{\"total\":5,\"messages\":[{\"_id\":\"a\"},{\"_id\":\"b\"}]}", 3, false)]
+    [InlineData("{\"total\":5,\"moreAvailable\":false,\"messages\":[{\"_id\":\"a\"}]}", 0, false)]
+    [InlineData("{\"total\":5,\"moreAvailable\":true,\"messages\":[]}", 0, false)]
+    public void Paging_follows_moreAvailable_and_falls_back_to_the_total_when_it_is_missing(string body, int skip, bool more)
+    {
+        Assert.Equal(more, PageParser.Messages(Encoding.UTF8.GetBytes(body)).HasMoreAfter(skip));
     }
 
     [Theory]

@@ -126,7 +126,7 @@ public sealed class KoreConnection : IDisposable
                 var page = await FetchAsync(segment, skip, PageParser.Sessions, options, cancellationToken).ConfigureAwait(false);
                 results.ReportInvalidSessionIds(page.InvalidSessionIds);
                 spans.AddRange(page.Items.Select(s => s.ToSpan()));
-                if (!page.MoreAvailable || page.Items.Count == 0)
+                if (!page.HasMoreAfter(skip))
                 {
                     break;
                 }

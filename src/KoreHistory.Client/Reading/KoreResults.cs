@@ -104,7 +104,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                     yield return item;
                 }
 
-                if (!page.MoreAvailable || page.Items.Count == 0)
+                if (!page.HasMoreAfter(skip))
                 {
                     break;
                 }

@@ -19,7 +19,7 @@ internal sealed class Segment
 
 internal sealed class Page<T>
 {
-    public Page(long total, bool moreAvailable, IReadOnlyList<T> items, IReadOnlyList<string> invalidSessionIds)
+    public Page(long total, bool? moreAvailable, IReadOnlyList<T> items, IReadOnlyList<string> invalidSessionIds)
     {
         Total = total;
         MoreAvailable = moreAvailable;
@@ -29,9 +29,14 @@ internal sealed class Page<T>
 
     public long Total { get; }
 
-    public bool MoreAvailable { get; }
+    // As the API said; null when it did not say.
+    public bool? MoreAvailable { get; }
 
     public IReadOnlyList<T> Items { get; }
 
     public IReadOnlyList<string> InvalidSessionIds { get; }
+
+    // Whether another page follows one read at `skip`: moreAvailable, or the total when moreAvailable is missing.
+    // An empty page always ends the paging, whatever the flags say.
+    public bool HasMoreAfter(int skip) => Items.Count > 0 && (MoreAvailable ?? skip + Items.Count < Total);
 }
