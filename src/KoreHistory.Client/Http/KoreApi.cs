@@ -94,7 +94,9 @@ internal sealed class KoreApi : IDisposable
 
         using (response)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var bytes = response.Content is BufferedContent buffered
+                ? buffered.Bytes
+                : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 return bytes;

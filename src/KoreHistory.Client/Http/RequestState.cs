@@ -75,3 +75,15 @@ internal sealed class AttemptTimeoutException : Exception
     {
     }
 }
+
+// A response body already read and checked by the retry handler; Bytes hands the page over without a copy.
+internal sealed class BufferedContent : ByteArrayContent
+{
+    public BufferedContent(byte[] bytes)
+        : base(bytes)
+    {
+        Bytes = bytes;
+    }
+
+    public byte[] Bytes { get; }
+}

@@ -146,13 +146,15 @@ internal sealed class RetryHandler : DelegatingHandler
                     CheckCompleteJson(response, buffered);
                 }
 
-                var content = new ByteArrayContent(buffered);
+                var content = new BufferedContent(buffered);
                 foreach (var header in response.Content.Headers)
                 {
                     content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
 
+                var streamed = response.Content;
                 response.Content = content;
+                streamed?.Dispose();
                 return response;
             }
         }
@@ -187,8 +189,26 @@ internal sealed class RetryHandler : DelegatingHandler
         }
 
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        var capacity = response.Content.Headers.ContentLength is long length and > 0 and < int.MaxValue ? (int)length : 16 * 1024;
-        using var memory = new MemoryStream(capacity);
+        if (response.Content.Headers.ContentLength is long length and >= 0 and < 256 * 1024 * 1024)
+        {
+            // Known length: read straight into the page's array (one copy, no resizing).
+            var exact = new byte[length];
+            var filled = 0;
+            while (filled < exact.Length)
+            {
+                var read = await stream.ReadAsync(exact, filled, exact.Length - filled, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new IOException($"The response ended after {filled} of {length} bytes.");
+                }
+
+                filled += read;
+            }
+
+            return exact;
+        }
+
+        using var memory = new MemoryStream(16 * 1024);
         await stream.CopyToAsync(memory, 81920, cancellationToken).ConfigureAwait(false);
         return memory.ToArray();
     }

@@ -42,8 +42,10 @@ internal sealed class KoreErrorBody
         return new KoreErrorBody(null, null);
     }
 
+    // The retry handler has buffered every response it passes on, so this never waits on the network.
     public static byte[] BodyOf(HttpResponseMessage response) =>
-        response.Content is null ? [] : response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        response.Content is BufferedContent buffered ? buffered.Bytes
+        : response.Content is null ? [] : response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
 
     public static bool SaysRateLimit(HttpResponseMessage response) => SaysRateLimit(Parse(BodyOf(response)).Message);
 
