@@ -272,6 +272,54 @@ public sealed class RangeTests : IClassFixture<ReadingEmulator>
         Assert.True(sessions.Select(s => s.BotId).Distinct().Count() > 1);
     }
 
+    [Fact]
+    public async Task An_admin_console_connection_reads_one_bot_when_the_query_names_it()
+    {
+        var options = emulator.Server.Options;
+        var otherBot = emulator.Data.BotIds[1];
+        var from = ReadingEmulator.Now.AddDays(-100);
+        using var connection = emulator.Connect(s =>
+        {
+            s.BotId = null;
+            s.AdminConsole = true;
+            s.Credential = KoreCredential.FromClientSecret(options.AdminClientId, TestSecrets.Secure(options.AdminClientSecret));
+        });
+        var log = new RequestRecorder();
+
+        var sessions = await connection.GetSessions(new KoreSessionQuery { From = from, BotId = otherBot }, log.Options).CollectAsync();
+
+        Assert.Equal(emulator.SessionsBetween(from, ReadingEmulator.Now, otherBot).Select(s => s.SessionId), sessions.Select(s => s.SessionId));
+        Assert.All(log.Entries, e => Assert.Contains($"/bot/{otherBot}/", e.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bot_the_app_may_not_read_is_an_authentication_error()
+    {
+        using var connection = emulator.Connect();
+
+        var error = await Assert.ThrowsAsync<KoreAuthenticationException>(() =>
+            connection.GetSessions(new KoreSessionQuery { BotId = emulator.Data.BotIds[1] }).CollectAsync());
+
+        Assert.Equal("Invalid SDK credentials", error.ApiMessage);
+        Assert.Equal(4002, error.KoreCode);
+        Assert.Contains(emulator.Data.BotIds[1], error.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_servers_invalid_arguments_answer_is_a_validation_error_with_its_detail()
+    {
+        using var connection = emulator.Connect();
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"dateFrom\":\"2026-05-01T00:00:00.000Z\",\"dateTo\":\"2026-05-09T00:00:00.000Z\"}");
+
+        var error = await Assert.ThrowsAsync<KoreValidationException>(() =>
+            connection.Api.PostAsync($"api/public/bot/{emulator.BotId}/getMessages", body, emulator.BotId, null, CancellationToken.None));
+
+        Assert.Equal(412, error.StatusCode);
+        Assert.Equal(412, error.KoreCode);
+        Assert.Contains("7 days", error.ApiMessage, StringComparison.Ordinal);
+        Assert.Equal("POST", error.Method);
+    }
+
     // Per window: one request per 100 messages, and one for a window with none.
     private int MinimumRequests(DateTimeOffset from, DateTimeOffset to, bool oldestFirst) =>
         DateWindows.Split(new DateWindow(from, to), oldestFirst)
