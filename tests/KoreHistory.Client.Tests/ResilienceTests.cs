@@ -115,6 +115,7 @@ public sealed class ResilienceTests : IClassFixture<SmallEmulator>, IDisposable
         var error = await Assert.ThrowsAsync<KoreRateLimitException>(() => connection.GetSessions(new KoreSessionQuery { From = from }, log.Options).CollectAsync());
 
         Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
+        Assert.Contains("the API asks to wait 1 second.", error.Message, StringComparison.Ordinal);
         Assert.Single(log.Entries);
     }
 

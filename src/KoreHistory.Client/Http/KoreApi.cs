@@ -113,10 +113,10 @@ internal sealed class KoreApi : IDisposable
         var details = new KoreErrorDetails(status, error.Code, error.Message, "POST", path);
         if (status == 429 || KoreErrorBody.SaysRateLimit(error.Message))
         {
-            var retryAfter = response.Headers.RetryAfter?.Delta
-                ?? (response.Headers.RetryAfter?.Date is { } date ? date - utcNow() : null);
+            var retryAfter = RetryAfter.Of(response, utcNow);
+            var when = retryAfter is { } wait ? $"the API asks to wait {Describe(wait)}" : "try again later";
             return new KoreRateLimitException(
-                $"The rate limit was still reached after {attempts} attempt(s); try again later.", details, retryAfter);
+                $"The rate limit was still reached after {attempts} attempt(s); {when}.", details, retryAfter);
         }
 
         switch (status)
@@ -148,6 +148,17 @@ internal sealed class KoreApi : IDisposable
     }
 
     public void Dispose() => httpClient.Dispose();
+
+    private static string Describe(TimeSpan wait)
+    {
+        if (wait >= TimeSpan.FromMinutes(2))
+        {
+            return $"{Math.Ceiling(wait.TotalMinutes):0} minutes";
+        }
+
+        var seconds = Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        return seconds == 1 ? "1 second" : $"{seconds:0} seconds";
+    }
 
     // Windows PowerShell 5.1 runs on .NET Framework, whose HttpClientHandler may still default to TLS 1.0/1.1
     // (before 4.7, or when the machine is configured so); Kore's hosts need TLS 1.2. Added, never removed.

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Polly;
 using Polly.Retry;
@@ -73,7 +72,7 @@ internal sealed class RetryHandler : DelegatingHandler
                 return false;
             }
 
-            retryAfter = RetryAfterOf(response.Headers.RetryAfter);
+            retryAfter = RetryAfter.Of(response, utcNow);
         }
         else
         {
@@ -99,22 +98,6 @@ internal sealed class RetryHandler : DelegatingHandler
                 or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => true,
             _ => KoreErrorBody.SaysRateLimit(response),
         };
-
-    private TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header)
-    {
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - utcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
 
     // Exponential from baseDelay, with ±25 % jitter so parallel readers do not retry in step.
     private TimeSpan Backoff(int attemptNumber)
