@@ -102,6 +102,37 @@ public sealed class PagingAndBatchingTests : IClassFixture<ReadingEmulator>
     }
 
     [Fact]
+    public async Task Typed_session_ids_with_a_long_range_are_looked_up_instead_of_asked_in_every_window()
+    {
+        using var connection = emulator.Connect();
+        var mine = emulator.Data.Sessions.Where(s => s.BotId == emulator.BotId).ToList();
+        var picked = new[] { mine[10], mine[300], mine[600], mine[900], mine[1100] };
+        var from = emulator.Data.MessagesOf(picked[0].SessionId)[1].CreatedOn;
+        var log = new RequestRecorder();
+
+        var messages = await connection.GetMessages(new KoreMessageQuery { SessionIds = picked.Select(s => s.SessionId).ToList(), From = from }, log.Options).CollectAsync();
+
+        var expected = picked.SelectMany(s => emulator.Data.MessagesOf(s.SessionId)).Where(m => m.CreatedOn >= from).Select(m => m.MessageId);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), messages.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        Assert.Equal(1, log.Count("/getSessions"));
+        Assert.True(log.Count("/getMessages") <= picked.Length, $"{log.Count("/getMessages")} getMessages requests for {picked.Length} sessions");
+    }
+
+    [Fact]
+    public async Task Typed_session_ids_with_a_short_range_are_read_directly()
+    {
+        using var connection = emulator.Connect();
+        var session = emulator.Data.Sessions.Last(s => s.BotId == emulator.BotId && s.MessageCount > 2);
+        var log = new RequestRecorder();
+
+        var messages = await connection.GetMessages(new KoreMessageQuery { SessionIds = [session.SessionId], From = session.StartTime, To = session.EndTime.AddMilliseconds(1) }, log.Options).CollectAsync();
+
+        Assert.Equal(emulator.Data.MessagesOf(session.SessionId).Select(m => m.MessageId).Reverse(), messages.Select(m => m.MessageId));
+        Assert.Equal(0, log.Count("/getSessions"));
+        Assert.Equal(1, log.Count("/getMessages"));
+    }
+
+    [Fact]
     public async Task Sessions_by_id_are_fetched_fifty_at_a_time()
     {
         using var connection = emulator.Connect();

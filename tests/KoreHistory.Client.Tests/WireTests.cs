@@ -20,7 +20,8 @@ public sealed class WireTests : IClassFixture<ReadingEmulator>
     [Fact]
     public async Task Message_filters_are_sent_as_documented()
     {
-        var user = emulator.MessagesBetween(From, To)[0].UserId;
+        var first = emulator.MessagesBetween(From, To)[0];
+        var user = first.UserId;
         using var connection = emulator.Connect();
         var log = new RequestRecorder();
         var query = new KoreMessageQuery
@@ -31,28 +32,48 @@ public sealed class WireTests : IClassFixture<ReadingEmulator>
             ChannelType = "RTM",
             OldestFirst = true,
             PageSize = 7,
-            SessionIds = ["6a1d6ea83d64c9b5c401deb8"],
+            SessionIds = [first.SessionId],
             Tags = new KoreTagFilter { Match = KoreTagMatch.Any, Conditions = [new KoreTagCondition("tier", ["gold", "silver"], KoreTagType.User)] },
         };
 
         await connection.GetMessages(query, log.Options).CollectAsync();
 
-        using var body = JsonDocument.Parse(log.Entries[0].Body!);
+        // A range longer than one window: the session is looked up first, then read in its own window.
+        Assert.EndsWith("/getSessions", log.Entries[0].Path, StringComparison.Ordinal);
+        var request = log.Entries.First(e => e.Path.EndsWith("/getMessages", StringComparison.Ordinal));
+        using var body = JsonDocument.Parse(request.Body!);
         var root = body.RootElement;
         Assert.Equal(0, root.GetProperty("skip").GetInt32());
         Assert.Equal(7, root.GetProperty("limit").GetInt32());
         Assert.True(root.GetProperty("forward").GetBoolean());
-        Assert.Equal(QueryRules.Iso(From), root.GetProperty("dateFrom").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", root.GetProperty("dateFrom").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", root.GetProperty("dateTo").GetString());
         Assert.Equal(user, root.GetProperty("userId").GetString());
         Assert.Equal("rtm", root.GetProperty("channelType").GetString());
-        Assert.Equal("6a1d6ea83d64c9b5c401deb8", root.GetProperty("sessionId")[0].GetString());
+        Assert.Equal(first.SessionId, root.GetProperty("sessionId")[0].GetString());
         var condition = root.GetProperty("tags").GetProperty("or")[0];
         Assert.Equal("tier", condition.GetProperty("name").GetString());
         Assert.Equal(new[] { "gold", "silver" }, condition.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("user", condition.GetProperty("type").GetString());
         Assert.All(log.Entries, e => Assert.Equal(200, e.StatusCode));
-        Assert.Equal("POST", log.Entries[0].Method);
+        Assert.Equal("POST", request.Method);
+    }
+
+    [Fact]
+    public async Task Dates_are_sent_as_utc_timestamps_with_milliseconds_and_windows_share_their_edges()
+    {
+        var from = new DateTimeOffset(2026, 5, 1, 10, 0, 0, 250, TimeSpan.FromHours(2));
+        var to = from.AddDays(10);
+        using var connection = emulator.Connect();
+        var log = new RequestRecorder();
+
+        await connection.GetMessages(new KoreMessageQuery { From = from, To = to }, log.Options).CollectAsync();
+
+        var windows = log.Entries.Where(e => e.Body!.Contains("\"skip\":0,", StringComparison.Ordinal))
+            .Select(e => JsonDocument.Parse(e.Body!).RootElement)
+            .Select(b => (From: b.GetProperty("dateFrom").GetString()!, To: b.GetProperty("dateTo").GetString()!))
+            .ToList();
+        Assert.Equal(new[] { ("2026-05-04T08:00:00.251Z", "2026-05-11T08:00:00.250Z"), ("2026-05-01T08:00:00.250Z", "2026-05-04T08:00:00.251Z") }, windows);
     }
 
     [Fact]

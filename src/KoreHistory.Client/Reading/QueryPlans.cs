@@ -48,9 +48,31 @@ internal static class QueryPlans
         return segments;
     }
 
+    // Session ids without dates must be looked up (getMessages would apply its default last 7 days); with a
+    // range longer than one window, looking them up (one request per 50 ids) costs less than asking every
+    // window for every batch. Ranges of one window are read directly.
+    public static bool ResolveSpansFirst(KoreMessageQuery query, DateTimeOffset now) =>
+        (query.From is null && query.To is null)
+        || DateWindows.Split(DateWindows.Range(query.From, query.To, now), query.OldestFirst).Count > 1;
+
+    // Batches of sessions with known spans, each asked for in its own window (narrowed to the query's dates).
     public static IReadOnlyList<Segment> MessagesOfSpans(
         KoreMessageQuery query, IReadOnlyList<KoreSessionSpan> spans, string path, string paceKey, DateTimeOffset now)
     {
+        if (query.From is not null || query.To is not null)
+        {
+            var range = DateWindows.Range(query.From, query.To, now);
+            var lastIncluded = range.To - TimeSpan.FromMilliseconds(1);
+            spans = spans
+                .Select(s => (Span: s, End: s.End ?? now))
+                .Where(s => s.Span.Start is { } start && start <= lastIncluded && s.End >= range.From)
+                .Select(s => new KoreSessionSpan(
+                    s.Span.SessionId,
+                    s.Span.Start < range.From ? range.From : s.Span.Start,
+                    s.End > lastIncluded ? lastIncluded : s.End))
+                .ToList();
+        }
+
         var segments = new List<Segment>();
         foreach (var batch in SpanBatch.Group(spans, now, query.OldestFirst))
         {
