@@ -215,5 +215,39 @@ public sealed class WireTests : IClassFixture<ReadingEmulator>
 
         Assert.Equal(before, emulator.Server.Stats.TotalRequests);
         Assert.StartsWith("KoreHistory/", connection.UserAgent, StringComparison.Ordinal);
+        Assert.Equal(connection.UserAgent, UserAgentSeenByTheServer(connection));
+    }
+
+    // The emulator does not record headers, so a loopback listener stands in for it for this one check.
+    private static string UserAgentSeenByTheServer(KoreConnection connection)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var settings = new KoreConnectionSettings
+        {
+            BaseUri = new Uri($"http://127.0.0.1:{port}"),
+            BotId = "st-1",
+            Credential = KoreCredential.FromClientSecret("cs-1", TestSecrets.Secure("a-secret-for-the-user-agent-check-0123")),
+            UserAgent = connection.UserAgent,
+            MaxAttempts = 1,
+        };
+        using var probe = new KoreConnection(settings);
+        var read = Task.Run(() => probe.GetSessions(new KoreSessionQuery()).CollectAsync());
+        using var client = listener.AcceptTcpClient();
+        using var reader = new StreamReader(client.GetStream());
+        string? line;
+        var userAgent = "";
+        while (!string.IsNullOrEmpty(line = reader.ReadLine()))
+        {
+            if (line.StartsWith("User-Agent:", StringComparison.OrdinalIgnoreCase))
+            {
+                userAgent = line.Substring("User-Agent:".Length).Trim();
+            }
+        }
+
+        client.Close();
+        _ = read.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        return userAgent;
     }
 }

@@ -82,7 +82,7 @@ public sealed class KoreConnectionSettings
             return BaseUriOf(KoreRegion.IN);
         }
 
-        if (text.IndexOf('.') < 0 && text.IndexOf(':') < 0
+        if (text.All(char.IsLetter)
             && Enum.TryParse<KoreRegion>(text, ignoreCase: true, out var region)
             && Enum.IsDefined(typeof(KoreRegion), region))
         {

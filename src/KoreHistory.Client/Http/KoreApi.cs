@@ -40,7 +40,7 @@ internal sealed class KoreApi : IDisposable
             BaseAddress = settings.BaseUri,
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        httpClient.DefaultRequestHeaders.UserAgent.TryParseAdd(settings.UserAgent);
+        httpClient.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", settings.UserAgent);
         httpClient.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
