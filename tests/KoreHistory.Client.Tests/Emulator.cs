@@ -105,9 +105,16 @@ internal sealed class RequestRecorder
 {
     private readonly List<KoreRequestLog> entries = [];
 
-    public KoreReadOptions Options => new() { OnRequest = Add, OnInvalidSessionId = id => { lock (entries) { InvalidIds.Add(id); } } };
+    public KoreReadOptions Options => new()
+    {
+        OnRequest = Add,
+        OnInvalidSessionId = id => { lock (entries) { InvalidIds.Add(id); } },
+        OnWait = wait => { lock (entries) { Waits.Add(wait); } },
+    };
 
     public List<string> InvalidIds { get; } = [];
+
+    public List<KoreWait> Waits { get; } = [];
 
     public IReadOnlyList<KoreRequestLog> Entries
     {

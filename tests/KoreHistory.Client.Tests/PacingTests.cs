@@ -59,6 +59,22 @@ public sealed class PacingTests
     }
 
     [Fact]
+    public async Task A_wait_of_a_second_or_more_is_announced_before_it_starts()
+    {
+        var clock = new FakeClock();
+        var pacer = new RollingWindowPacer(clock, (2, TimeSpan.FromSeconds(10)));
+        var announced = new List<(TimeSpan At, TimeSpan Wait)>();
+        for (var i = 0; i < 3; i++)
+        {
+            (await pacer.AcquireAsync(CancellationToken.None, wait => announced.Add((clock.Now, wait)))).Complete();
+        }
+
+        var (at, wait) = Assert.Single(announced);
+        Assert.Equal(TimeSpan.Zero, at);
+        Assert.InRange(wait, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10.1));
+    }
+
+    [Fact]
     public async Task A_slot_counts_from_when_its_response_ended()
     {
         var clock = new FakeClock();

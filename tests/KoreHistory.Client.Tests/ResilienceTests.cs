@@ -94,6 +94,21 @@ public sealed class ResilienceTests : IClassFixture<SmallEmulator>, IDisposable
     }
 
     [Fact]
+    public async Task A_retry_wait_is_announced_with_its_delay_and_cause()
+    {
+        using var connection = Connect();
+        emulator.Server.Faults.FailNext(1, FaultKind.TooManyRequestsRetryAfterSeconds);
+        var log = new RequestRecorder();
+
+        await connection.GetSessions(new KoreSessionQuery { From = from }, log.Options).CollectAsync();
+
+        var wait = Assert.Single(log.Waits);
+        Assert.Equal(TimeSpan.FromSeconds(1), wait.Delay);
+        Assert.Contains("HTTP 429", wait.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Waiting 1 s: retrying POST /api/public/bot/", wait.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rate_limit_error_carries_the_api_message_and_code()
     {
         using var connection = Connect(s => s.MaxAttempts = 2);

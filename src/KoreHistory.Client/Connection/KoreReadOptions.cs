@@ -8,6 +8,25 @@ public sealed class KoreReadOptions
 
     // Session ids the API reported as unknown (invalidSessions), once per id.
     public Action<string>? OnInvalidSessionId { get; set; }
+
+    // Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.
+    public Action<KoreWait>? OnWait { get; set; }
+}
+
+public sealed class KoreWait
+{
+    public KoreWait(TimeSpan delay, string reason)
+    {
+        Delay = delay;
+        Reason = reason;
+    }
+
+    public TimeSpan Delay { get; }
+
+    public string Reason { get; }
+
+    public override string ToString() =>
+        $"Waiting {Delay.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s: {Reason}";
 }
 
 public sealed class KoreRequestLog

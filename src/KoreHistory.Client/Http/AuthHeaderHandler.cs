@@ -74,7 +74,11 @@ internal sealed class PacingHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var slot = await pacerFor(RequestState.Of(request).PaceKey).AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var state = RequestState.Of(request);
+        var onWait = state.Options?.OnWait;
+        var slot = await pacerFor(state.PaceKey)
+            .AcquireAsync(cancellationToken, onWait is null ? null : wait => onWait(new KoreWait(wait, $"the rate-limit budget of {state.PaceKey} is in use")))
+            .ConfigureAwait(false);
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

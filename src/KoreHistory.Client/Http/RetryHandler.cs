@@ -42,6 +42,11 @@ internal sealed class RetryHandler : DelegatingHandler
                 MaxRetryAttempts = maxAttempts - 1,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, budget, args.Context.CancellationToken)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(budget.Next),
+                OnRetry = args =>
+                {
+                    RequestState.Of(request).Options?.OnWait?.Invoke(new KoreWait(args.RetryDelay, $"retrying {request.Method} {request.RequestUri?.AbsolutePath} after {DescribeOutcome(args.Outcome)}"));
+                    return default;
+                },
             })
             .Build();
 
@@ -89,6 +94,9 @@ internal sealed class RetryHandler : DelegatingHandler
         budget.Waited += delay;
         return true;
     }
+
+    private static string DescribeOutcome(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : outcome.Exception?.Message ?? "a failure";
 
     private static bool IsRetryable(HttpResponseMessage response) =>
         response.StatusCode switch

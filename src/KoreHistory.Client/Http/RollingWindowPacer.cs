@@ -30,7 +30,8 @@ internal sealed class RollingWindowPacer
         }
     }
 
-    public async Task<Slot> AcquireAsync(CancellationToken cancellationToken)
+    // onWait hears about each wait of a second or more before it starts (a wait for the hourly budget can be long).
+    public async Task<Slot> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
     {
         while (true)
         {
@@ -46,6 +47,11 @@ internal sealed class RollingWindowPacer
                     log.Add(slot);
                     return slot;
                 }
+            }
+
+            if (wait >= TimeSpan.FromSeconds(1))
+            {
+                onWait?.Invoke(wait);
             }
 
             await clock.Delay(wait, cancellationToken).ConfigureAwait(false);
