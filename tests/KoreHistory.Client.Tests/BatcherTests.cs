@@ -19,6 +19,7 @@ public sealed class BatcherTests
         }
 
         Assert.NotNull(ready);
+        Assert.True(ready.SpansKnown);
         Assert.Equal(50, ready.SessionIds!.Count);
         Assert.Equal(Start, ready.From);
         Assert.Equal(Start.AddMinutes(49).AddSeconds(30).AddMilliseconds(1), ready.To);
@@ -61,6 +62,7 @@ public sealed class BatcherTests
 
         Assert.Equal(2, rest.Count);
         var unknown = rest.Single(q => q.SessionIds![0] == "unknown");
+        Assert.False(unknown.SpansKnown);
         Assert.Null(unknown.From);
         Assert.Null(unknown.To);
         Assert.All(rest, q => Assert.Equal("rtm", q.ChannelType));

@@ -119,16 +119,19 @@ public sealed class PagingAndBatchingTests : IClassFixture<ReadingEmulator>
     }
 
     [Fact]
-    public async Task Typed_session_ids_with_a_short_range_are_read_directly()
+    public async Task Typed_session_ids_with_a_short_range_are_looked_up_so_unknown_ids_are_reported()
     {
         using var connection = emulator.Connect();
         var session = emulator.Data.Sessions.Last(s => s.BotId == emulator.BotId && s.MessageCount > 2);
         var log = new RequestRecorder();
 
-        var messages = await connection.GetMessages(new KoreMessageQuery { SessionIds = [session.SessionId], From = session.StartTime, To = session.EndTime.AddMilliseconds(1) }, log.Options).CollectAsync();
+        var messages = await connection.GetMessages(
+            new KoreMessageQuery { SessionIds = [session.SessionId, "5e43acb58c8ae94f1250e014"], From = session.StartTime, To = session.EndTime.AddMilliseconds(1) },
+            log.Options).CollectAsync();
 
         Assert.Equal(emulator.Data.MessagesOf(session.SessionId).Select(m => m.MessageId).Reverse(), messages.Select(m => m.MessageId));
-        Assert.Equal(0, log.Count("/getSessions"));
+        Assert.Equal(new[] { "5e43acb58c8ae94f1250e014" }, log.InvalidIds);
+        Assert.Equal(1, log.Count("/getSessions"));
         Assert.Equal(1, log.Count("/getMessages"));
     }
 

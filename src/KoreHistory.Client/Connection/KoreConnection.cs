@@ -84,7 +84,7 @@ public sealed class KoreConnection : IDisposable
         results = new KoreResults<KoreMessage>(
             async ct =>
             {
-                if (pinned.SessionIds is { } ids && pinned.MessageId is null && QueryPlans.ResolveSpansFirst(pinned, now))
+                if (pinned.SessionIds is { } ids && pinned.MessageId is null && QueryPlans.ResolveSpansFirst(pinned))
                 {
                     var spans = await ResolveSpansAsync(ids, bot, options, results!, ct).ConfigureAwait(false);
                     return QueryPlans.MessagesOfSpans(pinned, spans, path, paceKey, now);

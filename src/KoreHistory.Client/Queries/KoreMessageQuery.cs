@@ -33,6 +33,9 @@ public sealed class KoreMessageQuery
 
     public string? BotId { get; set; }
 
+    // Set by KoreSessionBatcher: From/To already span exactly these sessions, so they need no look-up.
+    internal bool SpansKnown { get; set; }
+
     public void Validate()
     {
         QueryRules.SessionIds(SessionIds);

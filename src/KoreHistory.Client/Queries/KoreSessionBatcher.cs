@@ -118,6 +118,7 @@ public sealed class KoreSessionBatcher
     {
         var query = template.Clone();
         query.SessionIds = ids;
+        query.SpansKnown = window is not null;
         if (window is { } w)
         {
             query.From = w.From;

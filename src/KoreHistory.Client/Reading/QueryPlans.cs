@@ -48,12 +48,10 @@ internal static class QueryPlans
         return segments;
     }
 
-    // Session ids without dates must be looked up (getMessages would apply its default last 7 days); with a
-    // range longer than one window, looking them up (one request per 50 ids) costs less than asking every
-    // window for every batch. Ranges of one window are read directly.
-    public static bool ResolveSpansFirst(KoreMessageQuery query, DateTimeOffset now) =>
-        (query.From is null && query.To is null)
-        || DateWindows.Split(DateWindows.Range(query.From, query.To, now), query.OldestFirst).Count > 1;
+    // Typed session ids are looked up first (getSessions, 50 ids per request): that reports unknown ids, and
+    // the sessions' own spans replace the API's default last 7 days or a long range that would have to be
+    // asked window by window. Batches from KoreSessionBatcher already carry their spans.
+    public static bool ResolveSpansFirst(KoreMessageQuery query) => !query.SpansKnown;
 
     // Batches of sessions with known spans, each asked for in its own window (narrowed to the query's dates).
     public static IReadOnlyList<Segment> MessagesOfSpans(
