@@ -61,6 +61,8 @@ public sealed class EmulatorOptions
         CheckApp(ClientId, ClientSecret, "ClientId", "ClientSecret");
         CheckApp(AdminClientId, AdminClientSecret, "AdminClientId", "AdminClientSecret");
         foreach (var app in ExtraApps) CheckApp(app.ClientId, app.ClientSecret, "ExtraApps ClientId", "ExtraApps ClientSecret");
+        var duplicate = AllApps().GroupBy(a => a.ClientId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Client id {duplicate.Key} is registered twice.");
         if (PerMinute < 1) throw new ArgumentException("PerMinute must be 1 or more.");
         if (PerHour < 1) throw new ArgumentException("PerHour must be 1 or more.");
         if (MinuteWindow <= TimeSpan.Zero || HourWindow <= TimeSpan.Zero) throw new ArgumentException("Rate-limit windows must be positive.");
@@ -73,9 +75,7 @@ public sealed class EmulatorOptions
     private static void CheckApp(string clientId, string secret, string idName, string secretName)
     {
         if (string.IsNullOrWhiteSpace(clientId)) throw new ArgumentException($"{idName} must not be empty.");
-        // HS256 keys shorter than 256 bits are refused by Microsoft.IdentityModel (IDX10720).
-        if (secret is null || System.Text.Encoding.UTF8.GetByteCount(secret) < 32)
-            throw new ArgumentException($"{secretName} must be at least 32 bytes long (HS256 key size).");
+        if (string.IsNullOrEmpty(secret)) throw new ArgumentException($"{secretName} must not be empty.");
     }
 
     /// The apps the emulator knows: the demo app, the admin app, then ExtraApps.

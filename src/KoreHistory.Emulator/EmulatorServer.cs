@@ -143,9 +143,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     private async Task<Answer> AnswerAsync(HttpContext context, string? botId, Api api, CancellationToken ct)
     {
         var (app, authError) = _auth.Authenticate(context.Request.Headers["auth"].ToString());
-        if (authError is not null) return Error(authError);
-        if (botId is null ? !app!.IsAdmin : !Data.BotIds.Contains(botId) || !(app!.IsAdmin || app.Bots.Contains(botId)))
-            return Error(ApiError.InvalidCredentials);
+        if (app is null) return Error(authError ?? ApiError.InvalidCredentials);
+        var mayRead = botId is null
+            ? app.IsAdmin
+            : Data.BotIds.Contains(botId) && (app.IsAdmin || app.Bots.Contains(botId));
+        if (!mayRead) return Error(ApiError.InvalidCredentials);
         if (!(api == Api.Sessions ? app.SessionsScope : app.MessagesScope)) return Error(ApiError.WrongScope);
 
         // Limits are per bot; the admin routes (no bot in the path) share one "admin" budget.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IdentityModel.Tokens.Jwt;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
@@ -9,6 +10,11 @@ namespace KoreHistory.Emulator;
 internal sealed class JwtAuthenticator
 {
     private static readonly TimeSpan MaxJtiLifetime = TimeSpan.FromHours(1);
+
+    // Microsoft.IdentityModel refuses HS256 keys under 256 bits (IDX10720). Kore does not, and a short demo secret
+    // typed on the command line must still work from any HTTP client, so such keys are checked with HMACSHA256 here.
+    private const int LibraryMinimumKeyBytes = 32;
+
     private readonly Dictionary<string, (EmulatorApp App, SymmetricSecurityKey Key)> _apps;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seenJtis = new(StringComparer.Ordinal);
     private readonly JwtSecurityTokenHandler _handler = new() { MapInboundClaims = false };
@@ -37,9 +43,13 @@ internal sealed class JwtAuthenticator
             || !_apps.TryGetValue(appId, out var entry))
             return (null, ApiError.InvalidCredentials);
 
+        var shortKey = entry.Key.Key.Length < LibraryMinimumKeyBytes;
+        if (shortKey && (jwt.Header.Alg != SecurityAlgorithms.HmacSha256 || !HasValidSignature(token, entry.Key.Key)))
+            return (null, ApiError.InvalidToken);
         var parameters = new TokenValidationParameters
         {
             IssuerSigningKey = entry.Key,
+            SignatureValidator = shortKey ? (t, _) => _handler.ReadJwtToken(t) : null,
             ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 },
             ValidateIssuer = false,
             ValidateAudience = false,
@@ -66,6 +76,16 @@ internal sealed class JwtAuthenticator
         if (!_seenJtis.TryAdd(appId + "\n" + jti, DateTimeOffset.FromUnixTimeSeconds(exp.Value).AddMinutes(2)))
             return (null, ApiError.Replay);
         return (entry.App, null);
+    }
+
+    private static bool HasValidSignature(string token, byte[] key)
+    {
+        var lastDot = token.LastIndexOf('.');
+        var expected = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(token[..lastDot]));
+        byte[] actual;
+        try { actual = Base64UrlEncoder.DecodeBytes(token[(lastDot + 1)..]); }
+        catch (FormatException) { return false; }
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
 
     private void Prune(DateTimeOffset now)

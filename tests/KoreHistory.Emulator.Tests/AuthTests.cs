@@ -265,4 +265,31 @@ public sealed class AuthTests : IDisposable
             Assert.DoesNotContain(_server.Options.ClientSecret, r.Body, StringComparison.Ordinal);
         }
     }
+
+    private static string ShortSecretPayload(string appId) =>
+        $"{{\"appId\":\"{appId}\",\"sub\":\"x\",\"iat\":{DateTimeOffset.UtcNow.ToUnixTimeSeconds()},\"exp\":{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}}}";
+
+    [Fact]
+    public async Task A_short_secret_signs_tokens_that_any_http_client_can_make()
+    {
+        var app = EmulatorFixture.ShortSecretApp;
+        var token = Tokens.HmacSha256Signed("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), app.ClientSecret);
+        Assert.Equal(HttpStatusCode.OK, (await _api.Sessions(new { }, token)).Status);
+        var wrong = Tokens.HmacSha256Signed("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), "SECRET2");
+        AssertError(await _api.Sessions(new { }, wrong), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+        var hs512 = Tokens.HmacSha512Signed("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), app.ClientSecret);
+        AssertError(await _api.Sessions(new { }, hs512), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+        var unsigned = Tokens.Raw("{\"alg\":\"none\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), []);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _api.Sessions(new { }, unsigned)).Status);
+    }
+
+    [Fact]
+    public async Task A_short_secret_token_still_expires()
+    {
+        var app = EmulatorFixture.ShortSecretApp;
+        var old = DateTimeOffset.UtcNow.AddHours(-3);
+        var payload = $"{{\"appId\":\"{app.ClientId}\",\"sub\":\"x\",\"iat\":{old.ToUnixTimeSeconds()},\"exp\":{old.AddHours(1).ToUnixTimeSeconds()}}}";
+        var token = Tokens.HmacSha256Signed("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload, app.ClientSecret);
+        AssertError(await _api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+    }
 }

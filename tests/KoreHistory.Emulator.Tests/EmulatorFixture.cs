@@ -9,6 +9,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public static readonly EmulatorApp MessagesOnly = new() { ClientId = "cs-messages-only", ClientSecret = "messages-only-secret-0123456789abcdef", Bots = [EmulatorOptions.DefaultBotId], SessionsScope = false };
     public static readonly EmulatorApp JtiApp = new() { ClientId = "cs-jti", ClientSecret = "jti-enforcing-secret-0123456789abcdef", Bots = [EmulatorOptions.DefaultBotId], EnforceJti = true };
 
+    public static readonly EmulatorApp ShortSecretApp = new() { ClientId = "cs-short-secret", ClientSecret = "SECRET", Bots = [EmulatorOptions.DefaultBotId] };
+
     public EmulatorServer Server { get; private set; } = null!;
 
     public static EmulatorOptions SmallOptions(int sessions = 240) => new()
@@ -28,6 +30,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
         options.ExtraApps.Add(SessionsOnly);
         options.ExtraApps.Add(MessagesOnly);
         options.ExtraApps.Add(JtiApp);
+        options.ExtraApps.Add(ShortSecretApp);
         Server = await EmulatorServer.StartAsync(options);
     }
 

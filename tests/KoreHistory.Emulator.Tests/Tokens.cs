@@ -34,6 +34,14 @@ internal static class Tokens
     public static string Raw(string headerJson, string payloadJson, byte[] signature) =>
         $"{Base64UrlEncoder.Encode(headerJson)}.{Base64UrlEncoder.Encode(payloadJson)}.{Base64UrlEncoder.Encode(signature)}";
 
+    /// HS256 by hand, for secrets shorter than Microsoft.IdentityModel accepts (any other HTTP client can sign with them).
+    public static string HmacSha256Signed(string headerJson, string payloadJson, string secret)
+    {
+        var signingInput = $"{Base64UrlEncoder.Encode(headerJson)}.{Base64UrlEncoder.Encode(payloadJson)}";
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(signingInput));
+        return $"{signingInput}.{Base64UrlEncoder.Encode(signature)}";
+    }
+
     public static string HmacSha512Signed(string headerJson, string payloadJson, string secret)
     {
         var signingInput = $"{Base64UrlEncoder.Encode(headerJson)}.{Base64UrlEncoder.Encode(payloadJson)}";
