@@ -81,6 +81,16 @@ public sealed class AuthenticationTests : IClassFixture<SmallEmulator>
     }
 
     [Fact]
+    public async Task A_client_secret_shorter_than_256_bits_still_signs_tokens_the_server_accepts()
+    {
+        using var connection = emulator.Connect(credential: KoreCredential.FromClientSecret("cs-short", TestSecrets.Secure(SmallEmulator.ShortSecret)));
+
+        var sessions = await connection.GetSessions(new KoreSessionQuery { From = from }).CollectAsync();
+
+        Assert.Equal(emulator.SessionsBetween(from, SmallEmulator.Now, emulator.BotId).Count, sessions.Count);
+    }
+
+    [Fact]
     public async Task An_app_without_the_scope_gets_the_apis_permission_message()
     {
         using var connection = emulator.Connect(credential: KoreCredential.FromClientSecret("cs-noscope", TestSecrets.Secure(SmallEmulator.JtiSecret)));

@@ -81,9 +81,12 @@ public sealed class SmallEmulator : EmulatorFixtureBase
         options.MessagesPerSession = 4;
         options.ExtraApps.Add(new EmulatorApp { ClientId = "cs-jti", ClientSecret = JtiSecret, Bots = [options.BotId], EnforceJti = true });
         options.ExtraApps.Add(new EmulatorApp { ClientId = "cs-noscope", ClientSecret = JtiSecret, Bots = [options.BotId], MessagesScope = false });
+        options.ExtraApps.Add(new EmulatorApp { ClientId = "cs-short", ClientSecret = ShortSecret, Bots = [options.BotId] });
     }
 
     public const string JtiSecret = "jti-enforcing-app-secret-0123456789abcdef";
+
+    public const string ShortSecret = "short-secret";
 }
 
 internal static class Results
