@@ -1,0 +1,278 @@
+using System.Diagnostics;
+
+namespace KoreHistory.Client;
+
+// A validated connection to one Kore.ai host with one credential: reads sessions and messages lazily,
+// paced per bot, retried, in API-sized date windows and session-id batches.
+[DebuggerDisplay("{ToString(),nq}")]
+public sealed class KoreConnection : IDisposable
+{
+    private readonly KoreConnectionSettings settings;
+    private readonly KoreCredential credential;
+    private readonly Func<DateTimeOffset> utcNow;
+    private readonly KoreApi api;
+
+    public KoreConnection(KoreConnectionSettings settings)
+        : this(settings, () => DateTimeOffset.UtcNow, SystemPacingClock.Instance)
+    {
+    }
+
+    internal KoreConnection(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow, IPacingClock pacingClock)
+    {
+        Validate(settings);
+        this.settings = Copy(settings);
+        credential = settings.Credential!;
+        this.utcNow = utcNow;
+        api = new KoreApi(this.settings, credential, utcNow, pacingClock);
+    }
+
+    public Uri BaseUri => settings.BaseUri;
+
+    public string? BotId => settings.BotId;
+
+    public bool AdminConsole => settings.AdminConsole;
+
+    public string? ClientId => credential.ClientId;
+
+    // "ClientSecret" (tokens minted per request) or "Token" (a ready-made token).
+    public string CredentialType => credential.CanMintTokens ? "ClientSecret" : "Token";
+
+    public int RequestsPerMinute => settings.RequestsPerMinute;
+
+    public int RequestsPerHour => settings.RequestsPerHour;
+
+    public string UserAgent => settings.UserAgent;
+
+    internal KoreApi Api => api;
+
+    public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)
+    {
+        if (query is null)
+        {
+            throw new KoreValidationException("A session query is required.", nameof(query));
+        }
+
+        var pinned = query.Clone();
+        pinned.Validate();
+        var bot = BotFor(pinned.BotId);
+        var now = utcNow();
+        var path = SessionsPath(bot, pinned.ContainmentType);
+        var paceKey = PaceKeyOf(bot);
+        return new KoreResults<KoreSession>(
+            _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
+            (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+            options?.OnInvalidSessionId);
+    }
+
+    public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
+    {
+        if (query is null)
+        {
+            throw new KoreValidationException("A message query is required.", nameof(query));
+        }
+
+        var pinned = query.Clone();
+        pinned.Validate();
+        var bot = BotFor(pinned.BotId);
+        var now = utcNow();
+        var path = MessagesPath(bot);
+        var paceKey = PaceKeyOf(bot);
+        KoreResults<KoreMessage>? results = null;
+        results = new KoreResults<KoreMessage>(
+            async ct =>
+            {
+                if (pinned.SessionIds is { } ids && pinned.From is null && pinned.To is null && pinned.MessageId is null)
+                {
+                    var spans = await ResolveSpansAsync(ids, bot, options, results!, ct).ConfigureAwait(false);
+                    return QueryPlans.MessagesOfSpans(pinned, spans, path, paceKey, now);
+                }
+
+                return QueryPlans.Messages(pinned, path, paceKey, now);
+            },
+            (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Messages, options, ct),
+            options?.OnInvalidSessionId);
+        return results;
+    }
+
+    public override string ToString()
+    {
+        var scope = AdminConsole ? "admin console" + (BotId is null ? "" : $", bot {BotId}") : $"bot {BotId}";
+        return $"{BaseUri.GetLeftPart(UriPartial.Authority)} ({scope}, {credential})";
+    }
+
+    public void Dispose()
+    {
+        api.Dispose();
+        credential.Dispose();
+    }
+
+    // Session spans for ids typed without dates: getSessions by id (≤ 50 per request) tells when each
+    // ran, so getMessages can be asked for exactly those windows. Unknown ids are reported.
+    private async Task<IReadOnlyList<KoreSessionSpan>> ResolveSpansAsync(
+        IReadOnlyList<string> ids, string? bot, KoreReadOptions? options, KoreResults<KoreMessage> results, CancellationToken cancellationToken)
+    {
+        var path = SessionsPath(bot, null);
+        var paceKey = PaceKeyOf(bot);
+        var lookup = new KoreSessionQuery { SessionIds = ids };
+        var spans = new List<KoreSessionSpan>();
+        foreach (var segment in QueryPlans.Sessions(lookup, path, paceKey, utcNow()))
+        {
+            var skip = 0;
+            while (true)
+            {
+                var page = await FetchAsync(segment, skip, PageParser.Sessions, options, cancellationToken).ConfigureAwait(false);
+                results.ReportInvalidSessionIds(page.InvalidSessionIds);
+                spans.AddRange(page.Items.Select(s => s.ToSpan()));
+                if (!page.MoreAvailable || page.Items.Count == 0)
+                {
+                    break;
+                }
+
+                skip += page.Items.Count;
+            }
+        }
+
+        return spans;
+    }
+
+    private async Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
+    {
+        var body = await api.PostAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return parse(body);
+        }
+        catch (KoreResponseException exception)
+        {
+            throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')), exception);
+        }
+    }
+
+    private string? BotFor(string? queryBot)
+    {
+        var bot = queryBot ?? settings.BotId;
+        if (bot is null && !settings.AdminConsole)
+        {
+            throw new KoreValidationException("A bot id is required: connect with a bot id or give BotId in the query.", "BotId");
+        }
+
+        return bot;
+    }
+
+    private static string SessionsPath(string? bot, KoreContainmentType? containment)
+    {
+        var path = bot is null ? "api/public/getSessions" : $"api/public/bot/{Uri.EscapeDataString(bot)}/getSessions";
+        return containment is { } type ? $"{path}?containmentType={RequestBodies.ContainmentTypeOf(type)}" : path;
+    }
+
+    // An admin-console app reads one bot through the bot's routes, or every bot through the admin routes.
+    private static string MessagesPath(string? bot) =>
+        bot is null ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot)}/getMessages";
+
+    // The API limits per bot; the admin routes share one budget.
+    private static string PaceKeyOf(string? bot) => bot ?? "admin";
+
+    private static void Validate(KoreConnectionSettings settings)
+    {
+        if (settings is null)
+        {
+            throw new KoreValidationException("Connection settings are required.", "Settings");
+        }
+
+        var uri = settings.BaseUri;
+        if (uri is null || !uri.IsAbsoluteUri)
+        {
+            throw new KoreValidationException("BaseUri must be an absolute http(s) URL.", "BaseUri");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp)
+        {
+            if (!uri.IsLoopback)
+            {
+                throw new KoreValidationException(
+                    $"Plain http is refused for {uri.Host}: it would send the credentials unencrypted. Use https (http is allowed only for loopback, e.g. the emulator).",
+                    "BaseUri");
+            }
+        }
+        else if (uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new KoreValidationException($"BaseUri must use https, not {uri.Scheme}.", "BaseUri");
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw new KoreValidationException("BaseUri must be a host (and optional path), without a query or fragment.", "BaseUri");
+        }
+
+        if (settings.Credential is null)
+        {
+            throw new KoreValidationException("A credential is required (client id + secret, or a token).", "Credential");
+        }
+
+        if (!settings.AdminConsole && settings.BotId is null)
+        {
+            throw new KoreValidationException("A bot id is required unless the connection uses the admin console.", "BotId");
+        }
+
+        QueryRules.OptionalId(settings.BotId, "BotId");
+        Positive(settings.RequestsPerMinute, "RequestsPerMinute");
+        Positive(settings.RequestsPerHour, "RequestsPerHour");
+        Positive(settings.MaxAttempts, "MaxAttempts");
+        Positive(settings.MinuteWindow, "MinuteWindow");
+        Positive(settings.HourWindow, "HourWindow");
+        Positive(settings.RequestTimeout, "RequestTimeout");
+        if (settings.MaxRetryWait < TimeSpan.Zero)
+        {
+            throw new KoreValidationException("MaxRetryWait must not be negative.", "MaxRetryWait");
+        }
+
+        if (settings.RetryBaseDelay < TimeSpan.Zero)
+        {
+            throw new KoreValidationException("RetryBaseDelay must not be negative.", "RetryBaseDelay");
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.UserAgent))
+        {
+            throw new KoreValidationException("UserAgent must not be empty.", "UserAgent");
+        }
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value < 1)
+        {
+            throw new KoreValidationException($"{name} must be at least 1; it was {value}.", name);
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new KoreValidationException($"{name} must be longer than zero.", name);
+        }
+    }
+
+    private static KoreConnectionSettings Copy(KoreConnectionSettings source)
+    {
+        var baseUri = source.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal)
+            ? source.BaseUri
+            : new Uri(source.BaseUri.AbsoluteUri + "/");
+        return new KoreConnectionSettings
+        {
+            BaseUri = baseUri,
+            BotId = source.BotId,
+            AdminConsole = source.AdminConsole,
+            Credential = source.Credential,
+            RequestsPerMinute = source.RequestsPerMinute,
+            RequestsPerHour = source.RequestsPerHour,
+            MinuteWindow = source.MinuteWindow,
+            HourWindow = source.HourWindow,
+            MaxAttempts = source.MaxAttempts,
+            MaxRetryWait = source.MaxRetryWait,
+            RetryBaseDelay = source.RetryBaseDelay,
+            RequestTimeout = source.RequestTimeout,
+            UserAgent = source.UserAgent,
+        };
+    }
+}

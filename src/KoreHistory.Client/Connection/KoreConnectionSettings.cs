@@ -1,0 +1,106 @@
+using System.Reflection;
+
+namespace KoreHistory.Client;
+
+// Everything a connection needs; validated when a KoreConnection is made from it.
+public sealed class KoreConnectionSettings
+{
+    public static readonly Uri DefaultBaseUri = new("https://bots.kore.ai");
+
+    public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+    public string? BotId { get; set; }
+
+    // Use the Bot Admin Console paths (/api/public/getSessions, /api/public/getMessages).
+    public bool AdminConsole { get; set; }
+
+    public KoreCredential? Credential { get; set; }
+
+    // Client-side pacing per bot, mirroring the API's rolling windows so our own traffic never causes a 429.
+    public int RequestsPerMinute { get; set; } = 60;
+
+    public int RequestsPerHour { get; set; } = 1800;
+
+    // The lengths of the two rolling windows; shorter only against an emulator configured the same way.
+    public TimeSpan MinuteWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan HourWindow { get; set; } = TimeSpan.FromHours(1);
+
+    // Attempts per request, the first included.
+    public int MaxAttempts { get; set; } = 6;
+
+    // The most the retries of one request may wait in total (Retry-After or backoff) before giving up.
+    public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(3);
+
+    // First backoff delay when the server gives no Retry-After; doubles per attempt, with jitter.
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    // Per attempt: an attempt that takes longer is cancelled and retried as a transport failure.
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    public string UserAgent { get; set; } = DefaultUserAgent;
+
+    public static string DefaultUserAgent { get; } = "KoreHistory/" + Version;
+
+    internal static string Version
+    {
+        get
+        {
+            var assembly = typeof(KoreConnectionSettings).Assembly;
+            var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            var version = informational ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+            var plus = version.IndexOf('+');
+            return plus >= 0 ? version.Substring(0, plus) : version;
+        }
+    }
+
+    public static Uri BaseUriOf(KoreRegion region) => region switch
+    {
+        KoreRegion.US => new Uri("https://bots.kore.ai"),
+        KoreRegion.EU => new Uri("https://eu-bots.kore.ai"),
+        KoreRegion.DE => new Uri("https://de-bots.kore.ai"),
+        KoreRegion.AU => new Uri("https://au-bots.kore.ai"),
+        KoreRegion.JP => new Uri("https://jp-bots.kore.ai"),
+        KoreRegion.IN => new Uri("https://ind-bots.kore.ai"),
+        KoreRegion.UAE => new Uri("https://uae-platform.kore.ai"),
+        _ => throw new KoreValidationException(
+            $"Region has the unknown value '{region}'; valid values: {string.Join(", ", Enum.GetNames(typeof(KoreRegion)))}.",
+            "Region"),
+    };
+
+    // A region name (us, eu, de, au, jp, in, uae; any case) or a host / URL.
+    public static Uri ParseBaseUri(string hostOrRegion)
+    {
+        if (string.IsNullOrWhiteSpace(hostOrRegion))
+        {
+            throw new KoreValidationException("The host must not be empty.", "BaseUri");
+        }
+
+        var text = hostOrRegion.Trim();
+        if (text.Equals("ind", StringComparison.OrdinalIgnoreCase))
+        {
+            return BaseUriOf(KoreRegion.IN);
+        }
+
+        if (text.IndexOf('.') < 0 && text.IndexOf(':') < 0
+            && Enum.TryParse<KoreRegion>(text, ignoreCase: true, out var region)
+            && Enum.IsDefined(typeof(KoreRegion), region))
+        {
+            return BaseUriOf(region);
+        }
+
+        if (!text.Contains("://"))
+        {
+            text = "https://" + text;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new KoreValidationException(
+                $"'{hostOrRegion}' is neither a region ({string.Join(", ", Enum.GetNames(typeof(KoreRegion)))}) nor an http(s) host.",
+                "BaseUri");
+        }
+
+        return uri;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+
+namespace KoreHistory.Client;
+
+// Either a client id + secret (a fresh token is minted for every request) or a ready-made token used as is.
+// The secret lives only as UTF-8 bytes in a private array, zeroed on Dispose; the token only as a SecureString.
+[DebuggerDisplay("{ToString(),nq}")]
+public sealed class KoreCredential : IDisposable
+{
+    private readonly byte[]? secretBytes;
+    private readonly SecureString? token;
+    private bool disposed;
+
+    private KoreCredential(string? clientId, byte[]? secretBytes, SecureString? token)
+    {
+        ClientId = clientId;
+        this.secretBytes = secretBytes;
+        this.token = token;
+    }
+
+    public string? ClientId { get; }
+
+    public bool CanMintTokens => secretBytes is not null;
+
+    public static KoreCredential FromClientSecret(string clientId, SecureString clientSecret)
+    {
+        if (string.IsNullOrWhiteSpace(clientId))
+        {
+            throw new KoreValidationException("ClientId must not be empty.", "ClientId");
+        }
+
+        QueryRules.Id(clientId, "ClientId");
+        if (clientSecret is null || clientSecret.Length == 0)
+        {
+            throw new KoreValidationException("ClientSecret must not be empty.", "ClientSecret");
+        }
+
+        return new KoreCredential(clientId, SecureUtf8.ToBytes(clientSecret), null);
+    }
+
+    public static KoreCredential FromToken(SecureString token)
+    {
+        if (token is null || token.Length == 0)
+        {
+            throw new KoreValidationException("Token must not be empty.", "Token");
+        }
+
+        var copy = token.Copy();
+        copy.MakeReadOnly();
+        return new KoreCredential(null, null, copy);
+    }
+
+    // The HMAC key, for the token minter only.
+    internal byte[] SecretBytes
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return secretBytes ?? throw new InvalidOperationException("This credential holds a ready-made token, not a client secret.");
+        }
+    }
+
+    // The ready-made token as a string, for the auth header of one request only.
+    internal string RevealToken()
+    {
+        ThrowIfDisposed();
+        if (token is null)
+        {
+            throw new InvalidOperationException("This credential holds a client secret, not a ready-made token.");
+        }
+
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(token);
+        try
+        {
+            return Marshal.PtrToStringUni(pointer, token.Length);
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+
+    public override string ToString() => CanMintTokens ? $"client id {ClientId}" : "ready-made token";
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        if (secretBytes is not null)
+        {
+            Array.Clear(secretBytes, 0, secretBytes.Length);
+        }
+
+        token?.Dispose();
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (disposed)
+        {
+            throw new ObjectDisposedException(nameof(KoreCredential), "The credential was disposed; connect again.");
+        }
+    }
+}
+
+internal static class SecureUtf8
+{
+    // SecureString → UTF-8 bytes without an intermediate managed string.
+    public static unsafe byte[] ToBytes(SecureString value)
+    {
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
+        try
+        {
+            var chars = (char*)pointer;
+            var count = Encoding.UTF8.GetByteCount(chars, value.Length);
+            var bytes = new byte[count];
+            fixed (byte* target = bytes)
+            {
+                Encoding.UTF8.GetBytes(chars, value.Length, target, count);
+            }
+
+            return bytes;
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+namespace KoreHistory.Client;
+
+// An exact rolling log of the requests sent for one bot, checked against every window (60/min and
+// 1,800/h by default). A slot is reserved before a request is sent and stamped again when its response
+// ends: the server counted it at some moment in between, so waiting a full window after the later stamp
+// can never overlap the server's count.
+internal sealed class RollingWindowPacer
+{
+    // Covers clock granularity and the server rounding its own window edges.
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(15);
+    private readonly (int Limit, TimeSpan Length)[] windows;
+    private readonly IPacingClock clock;
+    private readonly List<Slot> log = [];
+    private readonly object gate = new();
+
+    public RollingWindowPacer(IPacingClock clock, params (int Limit, TimeSpan Length)[] windows)
+    {
+        this.clock = clock;
+        this.windows = windows;
+    }
+
+    public int InLog
+    {
+        get
+        {
+            lock (gate)
+            {
+                return log.Count;
+            }
+        }
+    }
+
+    public async Task<Slot> AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TimeSpan wait;
+            lock (gate)
+            {
+                var now = clock.Now;
+                wait = WaitBefore(now);
+                if (wait <= TimeSpan.Zero)
+                {
+                    var slot = new Slot(this, now);
+                    log.Add(slot);
+                    return slot;
+                }
+            }
+
+            await clock.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // How long until one more request fits in every window; zero when it fits now.
+    private TimeSpan WaitBefore(TimeSpan now)
+    {
+        var longest = windows.Max(w => w.Length);
+        log.RemoveAll(s => s.Stamp + longest + Margin <= now);
+        var wait = TimeSpan.Zero;
+        foreach (var (limit, length) in windows)
+        {
+            var inWindow = log.Where(s => s.Stamp + length + Margin > now).Select(s => s.Stamp).OrderBy(t => t).ToList();
+            if (inWindow.Count >= limit)
+            {
+                // The window frees a place when the oldest entries that keep it full fall out of it.
+                var freesAt = inWindow[inWindow.Count - limit] + length + Margin;
+                if (freesAt - now > wait)
+                {
+                    wait = freesAt - now;
+                }
+            }
+        }
+
+        return wait;
+    }
+
+    internal sealed class Slot
+    {
+        private readonly RollingWindowPacer owner;
+
+        public Slot(RollingWindowPacer owner, TimeSpan stamp)
+        {
+            this.owner = owner;
+            Stamp = stamp;
+        }
+
+        public TimeSpan Stamp { get; private set; }
+
+        // The response has ended: the server counted this request no later than now.
+        public void Complete()
+        {
+            lock (owner.gate)
+            {
+                Stamp = owner.clock.Now;
+            }
+        }
+    }
+}

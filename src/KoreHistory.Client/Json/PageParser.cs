@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace KoreHistory.Client;
+
+// Reads a getSessions / getMessages page in one forward pass over its UTF-8 bytes. Each record keeps a
+// slice of the page as its Raw JSON; fields unknown today are kept there and otherwise skipped.
+internal static class PageParser
+{
+    public static Page<KoreSession> Sessions(byte[] body) => Read(body, "sessions"u8.ToArray(), SessionMapper.Read);
+
+    public static Page<KoreMessage> Messages(byte[] body) => Read(body, "messages"u8.ToArray(), MessageMapper.Read);
+
+    private delegate T RecordReader<T>(ref Utf8JsonReader reader, byte[] body);
+
+    private static Page<T> Read<T>(byte[] body, byte[] listName, RecordReader<T> readRecord)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        long? total = null;
+        bool? moreAvailable = null;
+        List<T>? items = null;
+        List<string>? invalid = null;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new KoreResponseException("The response is not a JSON object.");
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var isList = reader.ValueTextEquals(listName);
+                var field = isList ? Field.List
+                    : reader.ValueTextEquals("total"u8) ? Field.Total
+                    : reader.ValueTextEquals("moreAvailable"u8) ? Field.More
+                    : reader.ValueTextEquals("invalidSessions"u8) ? Field.Invalid
+                    : Field.Other;
+                reader.Read();
+                switch (field)
+                {
+                    case Field.Total:
+                        total = JsonRead.Int64(ref reader);
+                        break;
+                    case Field.More:
+                        moreAvailable = JsonRead.Boolean(ref reader);
+                        break;
+                    case Field.Invalid:
+                        invalid = JsonRead.Strings(ref reader);
+                        break;
+                    case Field.List:
+                        items = ReadList(ref reader, body, readRecord);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new KoreResponseException($"The response is not valid JSON: {exception.Message}", null, exception);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new KoreResponseException($"The response has an unexpected shape: {exception.Message}", null, exception);
+        }
+
+        if (items is null)
+        {
+            throw new KoreResponseException(
+                $"The response has no \"{System.Text.Encoding.UTF8.GetString(listName)}\" list.");
+        }
+
+        return new Page<T>(total ?? items.Count, moreAvailable ?? false, items, (IReadOnlyList<string>?)invalid ?? []);
+    }
+
+    private static List<T> ReadList<T>(ref Utf8JsonReader reader, byte[] body, RecordReader<T> readRecord)
+    {
+        var items = new List<T>();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return items;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new KoreResponseException("The response's record list is not an array.");
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new KoreResponseException("The response's record list holds something other than objects.");
+            }
+
+            items.Add(readRecord(ref reader, body));
+        }
+
+        return items;
+    }
+
+    private enum Field
+    {
+        Other,
+        Total,
+        More,
+        Invalid,
+        List,
+    }
+}

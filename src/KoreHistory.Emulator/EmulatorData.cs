@@ -1,0 +1,187 @@
+using System.Globalization;
+
+namespace KoreHistory.Emulator;
+
+/// The ground truth: every bot's sessions and messages, generated deterministically from the seed.
+/// Sessions are held as objects (ordered by start time); messages are held only as 16-byte keys in one
+/// time-ordered index and are materialised on demand from (seed, session, ordinal).
+public sealed class EmulatorData
+{
+    public const string IvrFirstInstance = "ivr-inst-1";
+    public const string IvrSecondInstance = "ivr-inst-2";
+    internal const int OtherBotSessions = 20;
+
+    private readonly List<EmulatedSession> _sessions;
+    private readonly Dictionary<string, EmulatedSession> _sessionsById;
+    private readonly List<MessageKey> _messages;
+    private readonly Func<DateTimeOffset> _clock;
+
+    internal object Sync { get; } = new();
+
+    internal EmulatorData(EmulatorOptions options, DateTimeOffset now, Func<DateTimeOffset> clock)
+    {
+        _clock = clock;
+        Now = now;
+        Seed = (ulong)options.Seed;
+        OrgId = "o-" + Guid(Prng.Mix(Seed, 900));
+        AccountId = Prng.Mix(Seed, 901).ToString("x16", CultureInfo.InvariantCulture) + "abcdef01";
+        var bots = new List<string> { options.BotId };
+        for (var b = 1; bots.Count < 3; b++)
+        {
+            var id = "st-" + Guid(Prng.Mix(Seed, 800, (ulong)b));
+            if (!bots.Contains(id)) bots.Add(id);
+        }
+        BotIds = bots;
+
+        var generator = new HistoryGenerator(Seed, now, options.Days, options.MessagesPerSession);
+        var sessions = new List<EmulatedSession>();
+        for (var b = 0; b < bots.Count; b++)
+            sessions.AddRange(generator.Sessions(bots[b], b, b == 0 ? options.Sessions : OtherBotSessions));
+        sessions.Sort((x, y) => x.StartMs != y.StartMs ? x.StartMs.CompareTo(y.StartMs) : string.CompareOrdinal(x.SessionId, y.SessionId));
+        _sessions = sessions;
+        _sessionsById = new Dictionary<string, EmulatedSession>(sessions.Count, StringComparer.Ordinal);
+        long messageCount = 0;
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            sessions[i].Index = i;
+            _sessionsById.Add(sessions[i].SessionId, sessions[i]);
+            messageCount += sessions[i].GeneratedMessageCount;
+        }
+        var keys = new MessageKey[messageCount];
+        long k = 0;
+        foreach (var s in sessions)
+            for (var o = 0; o < s.GeneratedMessageCount; o++)
+                keys[k++] = new MessageKey(GeneratedTimeMs(s, o), s.Index, o);
+        Array.Sort(keys);
+        _messages = new List<MessageKey>(keys);
+    }
+
+    /// The "now" the history was generated up to (every generated record is strictly before it).
+    public DateTimeOffset Now { get; }
+
+    /// The emulator's current time: the pinned Now, or the real clock.
+    public DateTimeOffset Clock => _clock();
+
+    /// The main bot first, then the other bots (for admin-scope and wrong-bot tests).
+    public IReadOnlyList<string> BotIds { get; }
+    public string OrgId { get; }
+    public string AccountId { get; }
+    internal ulong Seed { get; }
+
+    /// Every bot's sessions, oldest first.
+    public IReadOnlyList<EmulatedSession> Sessions => _sessions;
+
+    public long MessageCount { get { lock (Sync) return _messages.Count; } }
+
+    public EmulatedSession? FindSession(string sessionId) =>
+        _sessionsById.TryGetValue(sessionId, out var s) ? s : null;
+
+    /// A session's messages, oldest first.
+    public IReadOnlyList<EmulatedMessage> MessagesOf(string sessionId)
+    {
+        var session = FindSession(sessionId) ?? throw new ArgumentException($"No session {sessionId}.", nameof(sessionId));
+        lock (Sync)
+        {
+            var list = new List<EmulatedMessage>(session.MessageCount);
+            for (var o = 0; o < session.MessageCount; o++) list.Add(Materialize(KeyOf(session, o)));
+            list.Sort((a, b) => a.Key.CompareTo(b.Key));
+            return list;
+        }
+    }
+
+    /// One bot's messages in time order (oldest first), materialised lazily.
+    public IEnumerable<EmulatedMessage> Messages(string botId)
+    {
+        MessageKey[] snapshot;
+        lock (Sync) snapshot = _messages.Where(m => _sessions[m.SessionIndex].BotId == botId).ToArray();
+        foreach (var key in snapshot) yield return Materialize(key);
+    }
+
+    /// Appends a message to a session at the given time (default: the current clock, but never before the
+    /// newest message of the data set), as a client would see it appear during an export.
+    public EmulatedMessage AddMessage(string sessionId, string text, bool incoming = true, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var session = FindSession(sessionId) ?? throw new ArgumentException($"No session {sessionId}.", nameof(sessionId));
+        lock (Sync)
+        {
+            long timeMs;
+            if (at is { } given) timeMs = given.ToUnixTimeMilliseconds();
+            else
+            {
+                timeMs = Clock.ToUnixTimeMilliseconds();
+                if (_messages.Count > 0) timeMs = Math.Max(timeMs, _messages[^1].TimeMs + 1);
+            }
+            if (timeMs < session.StartMs) throw new ArgumentException("A message cannot be older than its session.", nameof(at));
+            var added = new AddedMessage(session.MessageCount, timeMs, incoming, text);
+            session.Added.Add(added);
+            session.MessageCount++;
+            if (timeMs > session.EndTime.ToUnixTimeMilliseconds()) session.EndTime = DateTimeOffset.FromUnixTimeMilliseconds(timeMs);
+            var key = new MessageKey(timeMs, session.Index, added.Ordinal);
+            var at2 = _messages.BinarySearch(key);
+            _messages.Insert(at2 < 0 ? ~at2 : at2, key);
+            return Materialize(key);
+        }
+    }
+
+    /// Finds a message by its _id (callers hold Sync).
+    internal MessageKey? FindMessageKey(string messageId)
+    {
+        if (!MessageIds.TryParse(messageId, out var sessionIndex, out var ordinal)) return null;
+        if (sessionIndex >= _sessions.Count) return null;
+        var session = _sessions[sessionIndex];
+        if (ordinal >= session.MessageCount) return null;
+        var key = KeyOf(session, ordinal);
+        return MessageIds.Message(this, key) == messageId ? key : null;
+    }
+
+    /// The time-ordered message index (callers hold Sync).
+    internal List<MessageKey> MessageIndex => _messages;
+
+    internal EmulatedSession SessionAt(int index) => _sessions[index];
+
+    /// First index whose start time is >= timeMs.
+    internal int FirstSessionAtOrAfter(long timeMs)
+    {
+        int lo = 0, hi = _sessions.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_sessions[mid].StartMs < timeMs) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// First index whose time is >= timeMs (callers hold Sync).
+    internal int FirstMessageAtOrAfter(long timeMs)
+    {
+        int lo = 0, hi = _messages.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_messages[mid].TimeMs < timeMs) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    internal static MessageKey KeyOf(EmulatedSession session, int ordinal) =>
+        ordinal < session.GeneratedMessageCount
+            ? new MessageKey(GeneratedTimeMs(session, ordinal), session.Index, ordinal)
+            : new MessageKey(session.Added[ordinal - session.GeneratedMessageCount].TimeMs, session.Index, ordinal);
+
+    internal EmulatedMessage Materialize(MessageKey key)
+    {
+        var session = _sessions[key.SessionIndex];
+        return HistoryGenerator.Message(this, session, key);
+    }
+
+    private static long GeneratedTimeMs(EmulatedSession s, int ordinal) =>
+        s.StartMs + (s.GeneratedEndMs - s.StartMs) * ordinal / Math.Max(1, s.GeneratedMessageCount);
+
+    internal static string Guid(ulong h)
+    {
+        var lo = Prng.Mix(h, 1);
+        var hex = h.ToString("x16", CultureInfo.InvariantCulture) + lo.ToString("x16", CultureInfo.InvariantCulture);
+        return $"{hex[..8]}-{hex[8..12]}-5{hex[13..16]}-a{hex[17..20]}-{hex[20..32]}";
+    }
+}

@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KoreHistory.Emulator;
+
+/// A running emulator: Kestrel serving the Kore.ai history API over generated data.
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly JwtAuthenticator _auth;
+    private readonly RateLimiter _limiter;
+    private readonly HistoryService _history;
+    private int _disposed;
+
+    private EmulatorServer(EmulatorOptions options, EmulatorData data, WebApplication app)
+    {
+        Options = options;
+        Data = data;
+        _app = app;
+        Stats = new EmulatorStats();
+        Faults = new FaultInjector(options.Seed, options.FaultRate, options.FaultKinds);
+        _auth = new JwtAuthenticator(options.AllApps());
+        _limiter = new RateLimiter(options);
+        _history = new HistoryService(data);
+        BaseUri = new Uri("http://127.0.0.1/");
+    }
+
+    /// e.g. http://127.0.0.1:41234 (the port Kestrel actually bound).
+    public Uri BaseUri { get; private set; }
+    public EmulatorOptions Options { get; }
+    public EmulatorData Data { get; }
+    public EmulatorStats Stats { get; }
+    public FaultInjector Faults { get; }
+
+    /// Forgets the rate-limit history (for tests that need a fresh budget).
+    public void ResetRateLimits() => _limiter.Reset();
+
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var now = DateTimeOffset.FromUnixTimeMilliseconds((options.Now ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds());
+        Func<DateTimeOffset> clock = options.Now is null ? () => DateTimeOffset.UtcNow : () => now;
+        var data = new EmulatorData(options, now, clock);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>(), ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        var app = builder.Build();
+        var server = new EmulatorServer(options, data, app);
+        server.MapRoutes();
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void MapRoutes()
+    {
+        _app.Map("/api/public/bot/{botId}/getSessions", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotSessions, botId, Api.Sessions));
+        _app.Map("/api/public/bot/{botId}/getMessages", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotMessages, botId, Api.Messages));
+        _app.Map("/api/public/bot/{botId}/getMessagesV2", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotMessagesV2, botId, Api.MessagesV2));
+        _app.Map("/api/public/getSessions", (HttpContext c) => Handle(c, EmulatorRoutes.AdminSessions, null, Api.Sessions));
+        _app.Map("/api/public/getMessages", (HttpContext c) => Handle(c, EmulatorRoutes.AdminMessages, null, Api.Messages));
+    }
+
+    private enum Api { Sessions, Messages, MessagesV2 }
+
+    private sealed record Answer(int Status, byte[] Body, int? RetryAfterSeconds = null);
+
+    private async Task Handle(HttpContext context, string route, string? botId, Api api)
+    {
+        Stats.CountRequest(route);
+        var request = context.Request;
+        var ct = context.RequestAborted;
+        var allowed = api == Api.Sessions ? HttpMethods.IsPost(request.Method) : HttpMethods.IsPost(request.Method) || HttpMethods.IsGet(request.Method);
+        if (!allowed)
+        {
+            context.Response.Headers.Allow = api == Api.Sessions ? "POST" : "GET, POST";
+            await ApiError.MethodNotAllowed.WriteAsync(context.Response, ct).ConfigureAwait(false);
+            return;
+        }
+        if (Options.LatencyMs > 0) await Task.Delay(Options.LatencyMs, ct).ConfigureAwait(false);
+
+        var fault = Faults.Next();
+        if (fault is { } kind)
+        {
+            Stats.CountFault();
+            if (kind != FaultKind.TruncatedBody)
+            {
+                await FaultResponses.WriteAsync(context, kind, _stopping.Token).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var answer = await AnswerAsync(context, botId, api, ct).ConfigureAwait(false);
+        var response = context.Response;
+        response.StatusCode = answer.Status;
+        response.ContentType = "application/json; charset=utf-8";
+        if (answer.RetryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentLength = answer.Body.Length;
+        if (fault == FaultKind.TruncatedBody)
+        {
+            await response.Body.WriteAsync(answer.Body.AsMemory(0, answer.Body.Length / 2), ct).ConfigureAwait(false);
+            await response.Body.FlushAsync(ct).ConfigureAwait(false);
+            context.Abort();
+            return;
+        }
+        await response.Body.WriteAsync(answer.Body, ct).ConfigureAwait(false);
+    }
+
+    // Order of checks: auth (401), rate limit (429), arguments (412), then the data.
+    private async Task<Answer> AnswerAsync(HttpContext context, string? botId, Api api, CancellationToken ct)
+    {
+        var (app, authError) = _auth.Authenticate(context.Request.Headers["auth"].ToString());
+        if (authError is not null) return Error(authError);
+        if (botId is null ? !app!.IsAdmin : !Data.BotIds.Contains(botId) || !(app!.IsAdmin || app.Bots.Contains(botId)))
+            return Error(ApiError.InvalidCredentials);
+        if (!(api == Api.Sessions ? app.SessionsScope : app.MessagesScope)) return Error(ApiError.WrongScope);
+
+        // Limits are per bot; the admin routes (no bot in the path) share one "admin" budget.
+        if (_limiter.TryAcquire(botId ?? "admin") is { } limited)
+        {
+            Stats.CountTooManyRequests();
+            return new Answer(429, limited.Error.Body(), limited.RetryAfterSeconds);
+        }
+
+        try
+        {
+            var args = await RequestArgs.ReadAsync(context.Request, ct).ConfigureAwait(false);
+            var isGet = HttpMethods.IsGet(context.Request.Method);
+            byte[] body = api == Api.Sessions
+                ? _history.Sessions(SessionQuery.Parse(args, Data.Clock), botId)
+                : _history.Messages(MessageQuery.Parse(args, Data.Clock, isGet, api == Api.MessagesV2), botId);
+            Stats.CountSuccess();
+            return new Answer(200, body);
+        }
+        catch (ApiValidationException e)
+        {
+            return Error(ApiError.Validation(e.Message));
+        }
+    }
+
+    private static Answer Error(ApiError error) => new(error.Status, error.Body());
+}

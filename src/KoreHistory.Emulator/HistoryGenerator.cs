@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace KoreHistory.Emulator;
+
+/// Generates sessions and message contents. Everything is a pure function of the seed and indexes.
+internal sealed class HistoryGenerator
+{
+    private static readonly string[] Channels =
+        ["rtm", "rtm", "rtm", "rtm", "rtm", "rtm", "msteams", "msteams", "ivrVoice", "korevg", "ivr", "ivr", "slack", "facebook", "email", "sms"];
+    private static readonly string[][] LanguageSets = [["en"], ["en"], ["en"], ["en"], ["en"], ["en"], ["en"], ["de"], ["es"], ["en", "de"]];
+    private static readonly string[] Tiers = ["gold", "silver", "bronze"];
+    private static readonly string[] Regions = ["EU", "US", "APAC"];
+    private static readonly string[] Intents = ["CheckBalance", "TransferFunds", "ResetPassword", "TalkToAgent", "OpeningHours"];
+    private static readonly string[] UserTexts =
+    [
+        "I want to check my balance", "Transfer 50 EUR to savings", "I forgot my password", "Can I talk to a person?",
+        "What are your opening hours?", "yes", "no", "thanks", "Mein Konto ist gesperrt", "¿Dónde está mi pedido?",
+        "It says \"error 42\" — again 😕", "line one\nline two",
+    ];
+    private static readonly string[] BotTexts =
+    [
+        "Hello! How can I help you today?", "Your balance is 1,234.56 EUR.", "Done. Anything else?",
+        "I have sent a reset link to your e-mail address.", "Let me connect you to an agent.", "We are open 9:00–17:00, Monday to Friday.",
+        "Sorry, I did not get that. Could you rephrase?",
+    ];
+
+    private readonly ulong _seed;
+    private readonly long _nowMs;
+    private readonly long _spanMs;
+    private readonly double _messagesPerSession;
+
+    public HistoryGenerator(ulong seed, DateTimeOffset now, int days, double messagesPerSession)
+    {
+        _seed = seed;
+        _nowMs = now.ToUnixTimeMilliseconds();
+        _spanMs = days * 86_400_000L;
+        _messagesPerSession = messagesPerSession;
+    }
+
+    public IEnumerable<EmulatedSession> Sessions(string botId, int botIndex, int count)
+    {
+        var userCount = Math.Max(3, count / 8);
+        for (var i = 0; i < count; i++)
+        {
+            var rng = new Prng(Prng.Mix(_seed, 100, (ulong)botIndex, (ulong)i));
+            var startMs = _nowMs - _spanMs + (long)(rng.NextDouble() * _spanMs);
+            if (startMs >= _nowMs) startMs = _nowMs - 1;
+            var durationMs = 5_000 + (long)(rng.NextDouble() * 30 * 60_000);
+            var endMs = Math.Min(startMs + durationMs, _nowMs - 1);
+            var interactive = rng.Chance(0.85);
+            var messageCount = (int)Math.Max(interactive ? 2 : 1, Math.Round(_messagesPerSession * (0.5 + rng.NextDouble())));
+            var user = rng.Next(userCount);
+            var channel = rng.Pick(Channels);
+            var containment = rng.NextDouble() switch { < 0.6 => "selfService", < 0.85 => "dropOff", _ => "agent" };
+            var sessionTags = new List<EmulatedTag>();
+            if (rng.Chance(0.4)) sessionTags.Add(new EmulatedTag("campaign", rng.Chance(0.5) ? "spring" : "summer"));
+            if (rng.Chance(0.3)) sessionTags.Add(new EmulatedTag("resolved", rng.Chance(0.5) ? "yes" : "no"));
+            var startSeconds = (uint)(startMs / 1000);
+            yield return new EmulatedSession
+            {
+                SessionId = startSeconds.ToString("x8", CultureInfo.InvariantCulture)
+                    + Prng.Mix(_seed, 101, (ulong)botIndex, (ulong)i).ToString("x16", CultureInfo.InvariantCulture),
+                BotId = botId,
+                UserId = UserId(botIndex, user),
+                Channel = channel,
+                IvrInstanceId = channel == "ivr" ? (rng.Chance(0.6) ? EmulatorData.IvrFirstInstance : EmulatorData.IvrSecondInstance) : null,
+                StartTime = DateTimeOffset.FromUnixTimeMilliseconds(startMs),
+                EndTime = DateTimeOffset.FromUnixTimeMilliseconds(endMs),
+                StartMs = startMs,
+                GeneratedEndMs = endMs,
+                Languages = rng.Pick(LanguageSets),
+                SessionType = interactive ? "interactive" : "non-interactive",
+                ContainmentType = containment,
+                Status = startMs + durationMs >= _nowMs ? "active" : "closed",
+                IsDeveloper = rng.Chance(0.05),
+                MessageCount = messageCount,
+                GeneratedMessageCount = messageCount,
+                TaskCount = interactive ? rng.Next(4) : rng.Next(2),
+                UserTags = UserTags(botIndex, user),
+                SessionTags = sessionTags,
+                ContentSeed = Prng.Mix(_seed, 102, (ulong)botIndex, (ulong)i),
+            };
+        }
+    }
+
+    private string UserId(int botIndex, int user) => "u-" + EmulatorData.Guid(Prng.Mix(_seed, 200, (ulong)botIndex, (ulong)user));
+
+    private List<EmulatedTag> UserTags(int botIndex, int user)
+    {
+        var rng = new Prng(Prng.Mix(_seed, 201, (ulong)botIndex, (ulong)user));
+        var tags = new List<EmulatedTag> { new("tier", rng.Pick(Tiers)) };
+        if (rng.Chance(0.5)) tags.Add(new EmulatedTag("region", rng.Pick(Regions)));
+        return tags;
+    }
+
+    private static readonly EmulatedTag[] IntentTags = Intents.Select(i => new EmulatedTag("intent", i)).ToArray();
+    private static readonly EmulatedTag TemplateTag = new("template", "button");
+
+    /// What a message is, without its ids and text: cheap enough to evaluate for every message of a
+    /// window when filtering (getMessagesV2, message tags).
+    internal static MessageShape Shape(EmulatedSession session, int ordinal)
+    {
+        if (ordinal >= session.GeneratedMessageCount)
+        {
+            var added = session.Added[ordinal - session.GeneratedMessageCount];
+            return new MessageShape(added.Incoming, ContentKind.AddedText, 1, null, 0);
+        }
+        var rng = new Prng(Prng.Mix(session.ContentSeed, (ulong)ordinal));
+        var textSeed = rng.NextULong();
+        var incoming = session.SessionType == "interactive" && ordinal % 2 == 1;
+        var roll = rng.NextDouble();
+        if (incoming)
+        {
+            var kind = roll switch { < 0.08 => ContentKind.Attachment, < 0.12 => ContentKind.Image, _ => ContentKind.UserText };
+            var tag = rng.Chance(0.3) ? rng.Pick(IntentTags) : null;
+            return new MessageShape(true, kind, 1, tag, textSeed);
+        }
+        if (ordinal == 0 && session.SessionType == "interactive") return new MessageShape(false, ContentKind.Greeting, 1, null, textSeed);
+        return roll switch
+        {
+            < 0.06 => new MessageShape(false, ContentKind.Alert, 0, null, textSeed),
+            < 0.12 => new MessageShape(false, ContentKind.Action, 2, null, textSeed),
+            < 0.35 => new MessageShape(false, ContentKind.Template, 1, TemplateTag, textSeed),
+            _ => new MessageShape(false, ContentKind.BotText, 1, null, textSeed),
+        };
+    }
+
+    public static EmulatedMessage Message(EmulatorData data, EmulatedSession session, MessageKey key)
+    {
+        var shape = Shape(session, key.Ordinal);
+        var rng = new Prng(shape.TextSeed);
+        var (contentType, text) = shape.Kind switch
+        {
+            ContentKind.AddedText => ("text", session.Added[key.Ordinal - session.GeneratedMessageCount].Text),
+            ContentKind.Attachment => ("attachment", $"https://files.example.invalid/upload-{key.Ordinal}.pdf"),
+            ContentKind.Image => ("image", $"https://files.example.invalid/photo-{key.Ordinal}.png"),
+            ContentKind.UserText => ("text", rng.Pick(UserTexts)),
+            ContentKind.Greeting => ("text", BotTexts[0]),
+            ContentKind.Alert => ("alert", "Reminder: your card expires at the end of the month."),
+            ContentKind.Action => ("action", "Task TransferFunds completed"),
+            ContentKind.Template => ("text", Template(rng)),
+            _ => ("text", rng.Pick(BotTexts)),
+        };
+        return new EmulatedMessage
+        {
+            Key = key,
+            MessageId = MessageIds.Message(data, key),
+            BotId = session.BotId,
+            SessionId = session.SessionId,
+            UserId = session.UserId,
+            Incoming = shape.Incoming,
+            CreatedOn = DateTimeOffset.FromUnixTimeMilliseconds(key.TimeMs),
+            Channel = session.Channel,
+            IvrInstanceId = session.IvrInstanceId,
+            Language = session.Languages[0],
+            Status = shape.Incoming ? "received" : "delivered",
+            Source = shape.Source,
+            Components = new[] { new EmulatedComponent(MessageIds.Component(data, key, 0), contentType, text) },
+            MessageTags = shape.Tag is null ? Array.Empty<EmulatedTag>() : new[] { shape.Tag },
+            UserTags = session.UserTags,
+            SessionTags = session.SessionTags,
+        };
+    }
+
+    /// A bot template as Kore stores it: JSON inside data.text.
+    private static string Template(Prng rng)
+    {
+        var options = new[] { "Check balance", "Transfer funds", "Talk to an agent" };
+        var payload = new
+        {
+            type = "template",
+            payload = new
+            {
+                template_type = "button",
+                text = "What would you like to do?",
+                buttons = options.Take(2 + rng.Next(2)).Select(o => new { type = "postback", title = o, payload = o }).ToArray(),
+            },
+        };
+        return JsonSerializer.Serialize(payload);
+    }
+}
+
+internal enum ContentKind { UserText, Attachment, Image, Greeting, BotText, Template, Alert, Action, AddedText }
+
+internal readonly record struct MessageShape(bool Incoming, ContentKind Kind, int Source, EmulatedTag? Tag, ulong TextSeed)
+{
+    public bool IsAlertOrAction => Kind is ContentKind.Alert or ContentKind.Action;
+}

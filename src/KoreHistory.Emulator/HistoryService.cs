@@ -1,0 +1,264 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace KoreHistory.Emulator;
+
+/// Runs validated queries against EmulatorData and writes the API's JSON.
+/// Cost per request depends on the records inside the date window, not on the size of the whole data set.
+internal sealed class HistoryService
+{
+    // Raw UTF-8 text as Kore sends it, rather than \uXXXX escapes for every non-ASCII character.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly EmulatorData _data;
+
+    public HistoryService(EmulatorData data) => _data = data;
+
+    /// botId null: admin scope over every bot.
+    public byte[] Sessions(SessionQuery query, string? botId)
+    {
+        var matches = new List<EmulatedSession>();
+        List<string>? invalid = null;
+        if (query.SessionIds is { } ids)
+        {
+            invalid = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in ids)
+            {
+                if (!seen.Add(id)) continue;
+                var s = _data.FindSession(id);
+                if (s is null || (botId is not null && s.BotId != botId)) invalid.Add(id);
+                else matches.Add(s);
+            }
+            matches.Sort((a, b) => b.Index.CompareTo(a.Index));
+        }
+        else
+        {
+            var w = query.Window;
+            var first = _data.FirstSessionAtOrAfter(w.FromMs);
+            var end = _data.FirstSessionAtOrAfter(w.ToMs);
+            for (var i = end - 1; i >= first; i--)
+            {
+                var s = _data.SessionAt(i);
+                if (botId is not null && s.BotId != botId) continue;
+                if (query.UserId is not null && s.UserId != query.UserId) continue;
+                if (query.SessionType is not null && s.SessionType != query.SessionType) continue;
+                if (query.ContainmentType is not null && s.ContainmentType != query.ContainmentType) continue;
+                if (query.Tags is not null && !query.Tags.Matches(s.UserTags, s.SessionTags, null)) continue;
+                matches.Add(s);
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            var page = Page(matches.Count, query.Skip, query.Limit);
+            json.WriteStartObject();
+            json.WriteNumber("total", matches.Count);
+            json.WriteBoolean("moreAvailable", page.More);
+            json.WriteStartArray("sessions");
+            lock (_data.Sync)
+                for (var i = page.Start; i < page.End; i++) WriteSession(json, matches[i]);
+            json.WriteEndArray();
+            if (invalid is not null)
+            {
+                json.WriteStartArray("invalidSessions");
+                foreach (var id in invalid) json.WriteStringValue(id);
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public byte[] Messages(MessageQuery query, string? botId)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        lock (_data.Sync)
+        {
+            var keys = Select(query, botId);
+            var page = Page(keys.Count, query.Skip, query.Limit);
+            using var json = new Utf8JsonWriter(buffer, WriterOptions);
+            json.WriteStartObject();
+            json.WriteNumber("total", keys.Count);
+            json.WriteBoolean("moreAvailable", page.More);
+            json.WriteStartArray("messages");
+            for (var i = page.Start; i < page.End; i++) WriteMessage(json, _data.Materialize(keys[i]));
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// The matching messages in answer order (callers hold Sync).
+    private List<MessageKey> Select(MessageQuery query, string? botId)
+    {
+        var index = _data.MessageIndex;
+        var result = new List<MessageKey>();
+        if (query.MessageId is null)
+        {
+            var w = query.Window!.Value;
+            var first = _data.FirstMessageAtOrAfter(w.FromMs);
+            var end = _data.FirstMessageAtOrAfter(w.ToMs);
+            for (var i = first; i < end; i++)
+                if (Matches(index[i], query, botId)) result.Add(index[i]);
+            if (!query.Forward) result.Reverse();
+            return result;
+        }
+
+        // msgId: forward = that message and everything after it, oldest first; backward = it and everything
+        // before it, newest first; both = the messages of its session, oldest first. Other filters still apply.
+        if (_data.FindMessageKey(query.MessageId) is not { } anchor) return result;
+        if (botId is not null && _data.SessionAt(anchor.SessionIndex).BotId != botId) return result;
+        var at = index.BinarySearch(anchor);
+        if (query.Direction > 0)
+        {
+            for (var i = at; i < index.Count; i++)
+                if (Matches(index[i], query, botId)) result.Add(index[i]);
+        }
+        else if (query.Direction < 0)
+        {
+            for (var i = at; i >= 0; i--)
+                if (Matches(index[i], query, botId)) result.Add(index[i]);
+        }
+        else
+        {
+            var session = _data.SessionAt(anchor.SessionIndex);
+            for (var o = 0; o < session.MessageCount; o++)
+            {
+                var key = EmulatorData.KeyOf(session, o);
+                if (Matches(key, query, botId)) result.Add(key);
+            }
+            result.Sort();
+        }
+        return result;
+    }
+
+    private bool Matches(MessageKey key, MessageQuery query, string? botId)
+    {
+        var s = _data.SessionAt(key.SessionIndex);
+        if (botId is not null && s.BotId != botId) return false;
+        if (query.UserId is not null && s.UserId != query.UserId) return false;
+        if (query.SessionIds is not null && !query.SessionIds.Contains(s.SessionId)) return false;
+        if (!ChannelMatches(s, query)) return false;
+        if (query.Tags is null && !query.LeaveOutAlertsAndActions) return true;
+        var needShape = query.LeaveOutAlertsAndActions || query.Tags!.UsesMessageTags;
+        var shape = needShape ? HistoryGenerator.Shape(s, key.Ordinal) : default;
+        if (query.LeaveOutAlertsAndActions && shape.IsAlertOrAction) return false;
+        if (query.Tags is null) return true;
+        IReadOnlyList<EmulatedTag>? messageTags = shape.Tag is null ? Array.Empty<EmulatedTag>() : new[] { shape.Tag };
+        return query.Tags.Matches(s.UserTags, s.SessionTags, messageTags);
+    }
+
+    // channelType "ivr" without ivrInstID means the first webhook instance (kore-api.md); ivrInstID alone implies "ivr".
+    private static bool ChannelMatches(EmulatedSession s, MessageQuery query)
+    {
+        if (query.IvrInstanceId is not null)
+            return s.Channel == "ivr" && (query.ChannelType is null or "ivr") && s.IvrInstanceId == query.IvrInstanceId;
+        if (query.ChannelType is null) return true;
+        if (s.Channel != query.ChannelType) return false;
+        return query.ChannelType != "ivr" || s.IvrInstanceId == EmulatorData.IvrFirstInstance;
+    }
+
+    private readonly record struct PageRange(int Start, int End, bool More);
+
+    private static PageRange Page(int total, long skip, int limit)
+    {
+        var start = (int)Math.Min(skip, total);
+        var end = (int)Math.Min((long)start + limit, total);
+        return new PageRange(start, end, end < total);
+    }
+
+    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void WriteTags(Utf8JsonWriter json, string name, IReadOnlyList<EmulatedTag> tags)
+    {
+        json.WriteStartArray(name);
+        foreach (var t in tags)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", t.Name);
+            json.WriteString("value", t.Value);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteSession(Utf8JsonWriter json, EmulatedSession s)
+    {
+        json.WriteStartObject();
+        json.WriteString("sessionId", s.SessionId);
+        json.WriteString("botId", s.BotId);
+        json.WriteString("channel", s.Channel);
+        json.WriteString("userId", s.UserId);
+        json.WriteString("start_time", Iso(s.StartTime));
+        json.WriteString("end_time", Iso(s.EndTime));
+        json.WriteStartArray("session_lang");
+        foreach (var l in s.Languages) json.WriteStringValue(l);
+        json.WriteEndArray();
+        json.WriteString("sessionType", s.SessionType);
+        json.WriteString("containmentType", s.ContainmentType);
+        json.WriteBoolean("isDeveloper", s.IsDeveloper);
+        json.WriteString("sessionStatus", s.Status);
+        json.WriteStartObject("tags");
+        WriteTags(json, "userTags", s.UserTags);
+        WriteTags(json, "sessionTags", s.SessionTags);
+        json.WriteStartArray("altText");
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteNumber("noOfMessagesExchanged", s.MessageCount);
+        json.WriteNumber("noOfTasksExecuted", s.TaskCount);
+        json.WriteEndObject();
+    }
+
+    private void WriteMessage(Utf8JsonWriter json, EmulatedMessage m)
+    {
+        var time = Iso(m.CreatedOn);
+        json.WriteStartObject();
+        json.WriteString("_id", m.MessageId);
+        json.WriteString("type", m.Type);
+        json.WriteString("status", m.Status);
+        json.WriteString("createdBy", m.UserId);
+        json.WriteString("createdOn", time);
+        json.WriteString("lmodifiedBy", m.UserId);
+        json.WriteString("lmodifiedOn", time);
+        json.WriteNumber("timestampValue", m.CreatedOn.ToUnixTimeMilliseconds());
+        json.WriteString("botId", m.BotId);
+        json.WriteString("orgId", _data.OrgId);
+        json.WriteString("accountId", _data.AccountId);
+        json.WriteString("sessionId", m.SessionId);
+        json.WriteString("lang", m.Language);
+        json.WriteString("chnl", m.Channel);
+        json.WriteStartArray("channels");
+        json.WriteStartObject();
+        json.WriteString("type", m.Channel);
+        json.WriteString("channelUId", m.UserId);
+        if (m.IvrInstanceId is not null) json.WriteString("ivrInstID", m.IvrInstanceId);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteStartArray("components");
+        foreach (var c in m.Components)
+        {
+            json.WriteStartObject();
+            json.WriteString("_id", c.Id);
+            json.WriteString("cT", c.ContentType);
+            json.WriteStartObject("data");
+            json.WriteString("text", c.Text);
+            json.WriteEndObject();
+            json.WriteStartArray("thumbnails");
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("isBB", 0);
+        json.WriteNumber("ms", m.Source);
+        json.WriteStartObject("tags");
+        WriteTags(json, "messageTags", m.MessageTags);
+        WriteTags(json, "userTags", m.UserTags);
+        WriteTags(json, "sessionTags", m.SessionTags);
+        json.WriteEndObject();
+        json.WriteNumber("__v", 0);
+        json.WriteString("resourceid", "messagestore");
+        json.WriteEndObject();
+    }
+}
