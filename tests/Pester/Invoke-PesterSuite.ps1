@@ -25,6 +25,12 @@ function Write-Summary([int] $Passed, [int] $Failed) {
     }
 }
 
+if ($PSVersionTable.PSVersion -lt [version]'7.4') {
+    Write-Host "The Pester suite needs PowerShell 7.4 or later; this is $($PSVersionTable.PSVersion)."
+    Write-Summary -Passed 0 -Failed 1
+    exit 1
+}
+
 $pester = Get-Module -ListAvailable -Name Pester |
     Where-Object { $_.Version -ge $minimumPester } |
     Sort-Object Version -Descending |
