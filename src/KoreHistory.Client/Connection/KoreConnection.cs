@@ -10,6 +10,7 @@ public sealed class KoreConnection : IDisposable
     private readonly KoreConnectionSettings settings;
     private readonly KoreCredential credential;
     private readonly Func<DateTimeOffset> utcNow;
+    private readonly Func<DateTimeOffset> historyNow;
     private readonly KoreApi api;
 
     public KoreConnection(KoreConnectionSettings settings)
@@ -17,12 +18,14 @@ public sealed class KoreConnection : IDisposable
     {
     }
 
-    internal KoreConnection(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow, IPacingClock pacingClock)
+    // historyNow: the "now" a query pins its date range to (tests pin it to an emulator's history).
+    internal KoreConnection(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow, IPacingClock pacingClock, Func<DateTimeOffset>? historyNow = null)
     {
         Validate(settings);
         this.settings = Copy(settings);
         credential = settings.Credential!;
         this.utcNow = utcNow;
+        this.historyNow = historyNow ?? utcNow;
         api = new KoreApi(this.settings, credential, utcNow, pacingClock);
     }
 
@@ -55,7 +58,7 @@ public sealed class KoreConnection : IDisposable
         var pinned = query.Clone();
         pinned.Validate();
         var bot = BotFor(pinned.BotId);
-        var now = utcNow();
+        var now = historyNow();
         var path = SessionsPath(bot, pinned.ContainmentType);
         var paceKey = PaceKeyOf(bot);
         return new KoreResults<KoreSession>(
@@ -74,7 +77,7 @@ public sealed class KoreConnection : IDisposable
         var pinned = query.Clone();
         pinned.Validate();
         var bot = BotFor(pinned.BotId);
-        var now = utcNow();
+        var now = historyNow();
         var path = MessagesPath(bot);
         var paceKey = PaceKeyOf(bot);
         KoreResults<KoreMessage>? results = null;
