@@ -130,6 +130,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             await response.Body.WriteAsync(answer.Body.AsMemory(0, answer.Body.Length / 2), ct).ConfigureAwait(false);
             await response.Body.FlushAsync(ct).ConfigureAwait(false);
+            // Let the half body reach the socket before closing: an immediate abort would discard it unsent.
+            await Task.Delay(100, ct).ConfigureAwait(false);
             context.Abort();
             return;
         }

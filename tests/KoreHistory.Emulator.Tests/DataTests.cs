@@ -1,0 +1,144 @@
+using System.Text.Json;
+
+namespace KoreHistory.Emulator.Tests;
+
+/// The generated history itself: deterministic, inside its bounds, and varied enough to exercise a client.
+[Collection(SharedEmulator.Name)]
+public sealed class DataTests
+{
+    private readonly EmulatorServer _server;
+    private readonly EmulatorData _data;
+
+    public DataTests(EmulatorFixture fixture)
+    {
+        _server = fixture.Server;
+        _data = _server.Data;
+    }
+
+    private List<EmulatedMessage> AllMessages() => _data.BotIds.SelectMany(b => _data.Messages(b)).ToList();
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_history_and_another_seed_a_different_one()
+    {
+        await using var twin = await EmulatorServer.StartAsync(EmulatorFixture.SmallOptions());
+        Assert.Equal(_data.Sessions.Select(Describe), twin.Data.Sessions.Select(Describe));
+        Assert.Equal(AllMessages().Select(Describe), twin.Data.BotIds.SelectMany(b => twin.Data.Messages(b)).Select(Describe));
+
+        var otherOptions = EmulatorFixture.SmallOptions();
+        otherOptions.Seed = 8;
+        await using var other = await EmulatorServer.StartAsync(otherOptions);
+        Assert.NotEqual(_data.Sessions.Select(s => s.SessionId), other.Data.Sessions.Select(s => s.SessionId));
+    }
+
+    private static string Describe(EmulatedSession s) =>
+        $"{s.SessionId}|{s.BotId}|{s.UserId}|{s.Channel}|{s.StartTime:O}|{s.EndTime:O}|{s.SessionType}|{s.ContainmentType}|{s.MessageCount}|{string.Join(',', s.UserTags)}|{string.Join(',', s.SessionTags)}";
+
+    private static string Describe(EmulatedMessage m) => $"{m.MessageId}|{m.SessionId}|{m.Type}|{m.CreatedOn:O}|{m.Text}|{string.Join(',', m.MessageTags)}";
+
+    [Fact]
+    public void Sizes_follow_the_options()
+    {
+        Assert.Equal(3, _data.BotIds.Count);
+        Assert.Equal(_server.Options.BotId, _data.BotIds[0]);
+        Assert.Equal(_server.Options.Sessions, _data.Sessions.Count(s => s.BotId == _data.BotIds[0]));
+        Assert.All(_data.BotIds.Skip(1), b => Assert.Contains(_data.Sessions, s => s.BotId == b));
+        var average = _data.Sessions.Where(s => s.BotId == _data.BotIds[0]).Average(s => s.MessageCount);
+        Assert.InRange(average, _server.Options.MessagesPerSession * 0.8, _server.Options.MessagesPerSession * 1.2);
+        Assert.Equal(_data.Sessions.Sum(s => (long)s.MessageCount), _data.MessageCount);
+    }
+
+    [Fact]
+    public void Sessions_lie_in_the_last_N_days_ordered_by_start_and_the_last_week_has_history()
+    {
+        var now = EmulatorFixture.PinnedNow;
+        Assert.Equal(now, _data.Now);
+        Assert.All(_data.Sessions, s =>
+        {
+            Assert.InRange(s.StartTime, now.AddDays(-_server.Options.Days), now.AddMilliseconds(-1));
+            Assert.InRange(s.EndTime, s.StartTime, now.AddMilliseconds(-1));
+        });
+        Assert.Equal(_data.Sessions.OrderBy(s => s.StartTime).Select(s => s.SessionId), _data.Sessions.Select(s => s.SessionId));
+        Assert.Contains(_data.Sessions, s => s.BotId == _data.BotIds[0] && s.StartTime >= now.AddDays(-1));
+        Assert.True(_data.Sessions.Count(s => s.BotId == _data.BotIds[0] && s.StartTime >= now.AddDays(-7)) > 50);
+    }
+
+    [Fact]
+    public void Messages_lie_inside_their_session_and_match_its_count()
+    {
+        foreach (var s in _data.Sessions)
+        {
+            var messages = _data.MessagesOf(s.SessionId);
+            Assert.Equal(s.MessageCount, messages.Count);
+            Assert.All(messages, m =>
+            {
+                Assert.Equal(s.SessionId, m.SessionId);
+                Assert.Equal(s.BotId, m.BotId);
+                Assert.Equal(s.UserId, m.UserId);
+                Assert.Equal(s.Channel, m.Channel);
+                Assert.InRange(m.CreatedOn, s.StartTime, s.EndTime);
+            });
+            Assert.Equal(messages.OrderBy(m => m.CreatedOn).Select(m => m.MessageId), messages.Select(m => m.MessageId));
+            if (s.SessionType == "interactive") Assert.Contains(messages, m => m.Incoming);
+            else Assert.DoesNotContain(messages, m => m.Incoming);
+        }
+    }
+
+    [Fact]
+    public void Ids_are_unique_and_shaped_like_kores()
+    {
+        Assert.Equal(_data.Sessions.Count, _data.Sessions.Select(s => s.SessionId).Distinct().Count());
+        Assert.All(_data.Sessions, s => Assert.Matches("^[0-9a-f]{24}$", s.SessionId));
+        Assert.All(_data.BotIds, b => Assert.StartsWith("st-", b, StringComparison.Ordinal));
+        Assert.All(_data.Sessions, s => Assert.StartsWith("u-", s.UserId, StringComparison.Ordinal));
+        var messages = AllMessages();
+        Assert.Equal(messages.Count, messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(messages, m => Assert.Matches("^ms-[0-9a-f]{24}$", m.MessageId));
+        var components = messages.SelectMany(m => m.Components).Select(c => c.Id).ToList();
+        Assert.Equal(components.Count, components.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_history_is_varied()
+    {
+        var sessions = _data.Sessions.Where(s => s.BotId == _data.BotIds[0]).ToList();
+        Assert.True(sessions.Select(s => s.Channel).Distinct().Count() >= 8);
+        Assert.True(sessions.Select(s => s.UserId).Distinct().Count() >= 10);
+        Assert.True(sessions.SelectMany(s => s.Languages).Distinct().Count() >= 3);
+        Assert.Contains(sessions, s => s.Languages.Count > 1);
+        Assert.Equal(2, sessions.Select(s => s.SessionType).Distinct().Count());
+        Assert.Equal(3, sessions.Select(s => s.ContainmentType).Distinct().Count());
+        Assert.Contains(sessions, s => s.IsDeveloper);
+        Assert.Contains(sessions, s => s.SessionTags.Count > 0);
+        Assert.Contains(sessions, s => s.SessionTags.Count == 0);
+        Assert.Contains(sessions, s => s.UserTags.Count > 1);
+        Assert.Contains(sessions, s => s.IvrInstanceId == EmulatorData.IvrFirstInstance);
+        Assert.Contains(sessions, s => s.IvrInstanceId == EmulatorData.IvrSecondInstance);
+
+        var messages = _data.Messages(_data.BotIds[0]).ToList();
+        var types = messages.SelectMany(m => m.Components).Select(c => c.ContentType).Distinct().Order().ToList();
+        Assert.Equal(["action", "alert", "attachment", "image", "text"], types);
+        Assert.Contains(messages, m => m.MessageTags.Count > 0);
+        Assert.Contains(messages, m => m.Text.Contains('\n', StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Text.Any(c => c > 127));
+        var templates = messages.Where(m => m.Text.StartsWith('{')).ToList();
+        Assert.NotEmpty(templates);
+        Assert.All(templates, t =>
+        {
+            using var doc = JsonDocument.Parse(t.Text);
+            Assert.Equal("template", doc.RootElement.GetProperty("type").GetString());
+        });
+    }
+
+    [Fact]
+    public void Large_histories_are_generated_without_a_copy_per_message()
+    {
+        // 20,000 sessions x 8 messages: materialising them as objects is what this design avoids; the index is 16 bytes each.
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var options = new EmulatorOptions { Sessions = 20_000, Days = 30, Now = EmulatorFixture.PinnedNow };
+        var data = new EmulatorData(options, EmulatorFixture.PinnedNow, () => EmulatorFixture.PinnedNow);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.InRange(data.MessageCount, 20_000 * 8 * 0.9, 20_000 * 8 * 1.1);
+        Assert.True(after - before < 60L * 1024 * 1024, $"{(after - before) / 1024 / 1024} MB for {data.MessageCount} messages");
+        GC.KeepAlive(data);
+    }
+}
