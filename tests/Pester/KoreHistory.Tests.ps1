@@ -174,6 +174,20 @@ Describe 'Connect-KoreBot' {
         $session.BotId | Should -Be $emulator.BotId
     }
 
+    It 'connects to the admin console with -Credential' {
+        $credential = [pscredential]::new($emulator.AdminClientId, (ConvertTo-SecureString -String $emulator.AdminClientSecret -AsPlainText -Force))
+        Connect-KoreBot -AdminConsole -Credential $credential -BaseUri $emulator.BaseUri @pacing
+        (Get-KoreConnection).ClientId | Should -Be $emulator.AdminClientId
+        Get-KoreMessage -BotId $emulator.BotId -First 1 | Should -BeOfType ([KoreHistory.Client.KoreMessage])
+    }
+
+    It 'connects to the admin console with a ready-made -Token' {
+        $token = ConvertTo-SecureString -String (New-EmulatorToken -ClientId $emulator.AdminClientId -Secret $emulator.AdminClientSecret) -AsPlainText -Force
+        Connect-KoreBot -AdminConsole -Token $token -BaseUri $emulator.BaseUri @pacing
+        (Get-KoreConnection).CredentialType | Should -Be 'Token'
+        (Get-KoreSession -BotId $emulator.BotId -First 1).BotId | Should -Be $emulator.BotId
+    }
+
     It 'takes -Region instead of -BaseUri' {
         $connection = Connect-KoreBot -BotId st-region-test -ClientId cs-region-test -ClientSecret $clientSecret -Region EU -PassThru
         $connection.BaseUri.Host | Should -Be 'eu-bots.kore.ai'
@@ -246,6 +260,7 @@ Describe 'Disconnect-KoreBot' {
         $connection = Connect-Emulator -PassThru
         Disconnect-KoreBot
         Get-KoreSession -Connection $connection -First 1 | Should -HaveCount 1
+        Get-KoreMessage -Connection $connection -First 1 | Should -HaveCount 1
     }
 
     It 'does nothing when there is no connection' {
@@ -468,6 +483,23 @@ Describe 'Get-KoreMessage' {
         foreach ($message in $messages) {
             $message.MessageTags[$tag.Name] | Should -Be $tag.Value
         }
+    }
+
+    It 'filters by -UserTag and -SessionTag together with -TagMatch All' {
+        $messages = @(Get-KoreMessage -UserTag @{ tier = 'gold' } -SessionTag @{ campaign = 'spring' } -TagMatch All -From $from -To $to)
+        $messages.Count | Should -BeGreaterThan 0
+        foreach ($message in $messages) {
+            $message.UserTags['tier'] | Should -Be 'gold'
+            $message.SessionTags['campaign'] | Should -Be 'spring'
+        }
+    }
+
+    It 'filters by -IvrInstanceId' {
+        $ivrSessions = @($sessions | Where-Object Channel -EQ 'ivr' | ForEach-Object SessionId)
+        $messages = @(Get-KoreMessage -IvrInstanceId 'ivr-inst-1' -From $from -To $to)
+        $messages.Count | Should -BeGreaterThan 0
+        $messages | Where-Object Channel -NE 'ivr' | Should -BeNullOrEmpty
+        $messages | Where-Object SessionId -NotIn $ivrSessions | Should -BeNullOrEmpty
     }
 
     It 'pages with -Skip, -First and -IncludeTotalCount' {
