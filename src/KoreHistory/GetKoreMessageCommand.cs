@@ -116,13 +116,16 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     {
         if (batcher is null)
         {
+            var template = NewQuery();
+            // The piped session's own UserId adds nothing; a -UserId typed on the command line still narrows.
+            template.UserId = CommandLineParameters.Contains(nameof(UserId)) ? UserId : null;
             try
             {
-                batcher = new KoreSessionBatcher(NewQuery());
+                batcher = new KoreSessionBatcher(template);
             }
             catch (KoreValidationException e)
             {
-                ThrowTerminatingError(KoreErrors.From(e, NewQuery()));
+                ThrowTerminatingError(KoreErrors.From(e, template));
                 return;
             }
         }
