@@ -73,6 +73,9 @@ public sealed class EmulatedMessage
     public IReadOnlyList<EmulatedTag> UserTags { get; internal init; } = Array.Empty<EmulatedTag>();
     public IReadOnlyList<EmulatedTag> SessionTags { get; internal init; } = Array.Empty<EmulatedTag>();
 
+    /// The trace id served with includeTraceId (incoming messages only).
+    public string TraceId => "tr-" + MessageId[3..];
+
     /// The first component's data.text (for a template, the JSON string itself).
     public string Text => Components.Count > 0 ? Components[0].Text : "";
 

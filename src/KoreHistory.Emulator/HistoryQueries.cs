@@ -84,6 +84,9 @@ internal sealed class MessageQuery
     public TagFilter? Tags { get; private init; }
     public bool LeaveOutAlertsAndActions { get; private init; }
 
+    /// includeTraceId: adds traceId to incoming messages.
+    public bool IncludeTraceId { get; private init; }
+
     public static MessageQuery Parse(RequestArgs args, DateTimeOffset now, bool isGet, bool v2)
     {
         var userId = SessionQuery.NonEmpty(args, "userId");
@@ -113,6 +116,7 @@ internal sealed class MessageQuery
             SessionIds = ids?.ToHashSet(StringComparer.Ordinal),
             Tags = args.Tags("tags", Vocabulary.MessageTagTypes.ToList()),
             LeaveOutAlertsAndActions = v2,
+            IncludeTraceId = args.Boolean("includeTraceId") ?? false,
         };
     }
 }

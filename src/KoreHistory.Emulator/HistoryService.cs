@@ -76,62 +76,73 @@ internal sealed class HistoryService
         var buffer = new ArrayBufferWriter<byte>();
         lock (_data.Sync)
         {
-            var keys = Select(query, botId);
-            var page = Page(keys.Count, query.Skip, query.Limit);
+            var (total, page) = Select(query, botId);
             using var json = new Utf8JsonWriter(buffer, WriterOptions);
             json.WriteStartObject();
-            json.WriteNumber("total", keys.Count);
-            json.WriteBoolean("moreAvailable", page.More);
+            json.WriteNumber("total", total);
+            json.WriteBoolean("moreAvailable", query.Skip + page.Count < total);
             json.WriteStartArray("messages");
-            for (var i = page.Start; i < page.End; i++) WriteMessage(json, _data.Materialize(keys[i]));
+            foreach (var key in page) WriteMessage(json, _data.Materialize(key), query.IncludeTraceId);
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// The matching messages in answer order (callers hold Sync).
-    private List<MessageKey> Select(MessageQuery query, string? botId)
+    /// The number of matching messages and the requested page of them, in answer order (callers hold Sync).
+    /// Only the page is collected, so a request costs one pass over its window, whatever the data set's size.
+    private (int Total, List<MessageKey> Page) Select(MessageQuery query, string? botId)
     {
-        var index = _data.MessageIndex;
-        var result = new List<MessageKey>();
+        if (query.MessageId is null && query.SessionIds is not null)
+        {
+            // By session ids: read those sessions' messages directly instead of the whole window.
+            var w = query.Window!.Value;
+            var keys = query.SessionIds
+                .Select(_data.FindSession)
+                .Where(s => s is not null)
+                .SelectMany(s => Enumerable.Range(0, s!.MessageCount).Select(o => EmulatorData.KeyOf(s, o)))
+                .Where(k => k.TimeMs >= w.FromMs && k.TimeMs < w.ToMs && Matches(k, query, botId))
+                .Order()
+                .ToList();
+            if (!query.Forward) keys.Reverse();
+            return (keys.Count, keys.Skip((int)Math.Min(query.Skip, keys.Count)).Take(query.Limit).ToList());
+        }
         if (query.MessageId is null)
         {
             var w = query.Window!.Value;
-            var first = _data.FirstMessageAtOrAfter(w.FromMs);
-            var end = _data.FirstMessageAtOrAfter(w.ToMs);
-            for (var i = first; i < end; i++)
-                if (Matches(index[i], query, botId)) result.Add(index[i]);
-            if (!query.Forward) result.Reverse();
-            return result;
+            return Scan(_data.FirstMessageAtOrAfter(w.FromMs), _data.FirstMessageAtOrAfter(w.ToMs), query.Forward, query, botId);
         }
 
         // msgId: forward = that message and everything after it, oldest first; backward = it and everything
         // before it, newest first; both = the messages of its session, oldest first. Other filters still apply.
-        if (_data.FindMessageKey(query.MessageId) is not { } anchor) return result;
-        if (botId is not null && _data.SessionAt(anchor.SessionIndex).BotId != botId) return result;
-        var at = index.BinarySearch(anchor);
-        if (query.Direction > 0)
+        if (_data.FindMessageKey(query.MessageId) is not { } anchor
+            || (botId is not null && _data.SessionAt(anchor.SessionIndex).BotId != botId))
+            return (0, new List<MessageKey>());
+        var at = _data.MessageIndex.BinarySearch(anchor);
+        if (query.Direction > 0) return Scan(at, _data.MessageIndex.Count, ascending: true, query, botId);
+        if (query.Direction < 0) return Scan(0, at + 1, ascending: false, query, botId);
+        var session = _data.SessionAt(anchor.SessionIndex);
+        var conversation = Enumerable.Range(0, session.MessageCount)
+            .Select(o => EmulatorData.KeyOf(session, o))
+            .Where(k => Matches(k, query, botId))
+            .Order()
+            .ToList();
+        return (conversation.Count, conversation.Skip((int)Math.Min(query.Skip, conversation.Count)).Take(query.Limit).ToList());
+    }
+
+    private (int Total, List<MessageKey> Page) Scan(int first, int end, bool ascending, MessageQuery query, string? botId)
+    {
+        var index = _data.MessageIndex;
+        var page = new List<MessageKey>(Math.Min(query.Limit, 1000));
+        var rank = 0L;
+        for (var n = 0; n < end - first; n++)
         {
-            for (var i = at; i < index.Count; i++)
-                if (Matches(index[i], query, botId)) result.Add(index[i]);
+            var key = index[ascending ? first + n : end - 1 - n];
+            if (!Matches(key, query, botId)) continue;
+            if (rank >= query.Skip && page.Count < query.Limit) page.Add(key);
+            rank++;
         }
-        else if (query.Direction < 0)
-        {
-            for (var i = at; i >= 0; i--)
-                if (Matches(index[i], query, botId)) result.Add(index[i]);
-        }
-        else
-        {
-            var session = _data.SessionAt(anchor.SessionIndex);
-            for (var o = 0; o < session.MessageCount; o++)
-            {
-                var key = EmulatorData.KeyOf(session, o);
-                if (Matches(key, query, botId)) result.Add(key);
-            }
-            result.Sort();
-        }
-        return result;
+        return ((int)rank, page);
     }
 
     private bool Matches(MessageKey key, MessageQuery query, string? botId)
@@ -211,7 +222,7 @@ internal sealed class HistoryService
         json.WriteEndObject();
     }
 
-    private void WriteMessage(Utf8JsonWriter json, EmulatedMessage m)
+    private void WriteMessage(Utf8JsonWriter json, EmulatedMessage m, bool includeTraceId)
     {
         var time = Iso(m.CreatedOn);
         json.WriteStartObject();
@@ -257,6 +268,7 @@ internal sealed class HistoryService
         WriteTags(json, "userTags", m.UserTags);
         WriteTags(json, "sessionTags", m.SessionTags);
         json.WriteEndObject();
+        if (includeTraceId && m.Incoming) json.WriteString("traceId", m.TraceId);
         json.WriteNumber("__v", 0);
         json.WriteString("resourceid", "messagestore");
         json.WriteEndObject();

@@ -2,22 +2,29 @@ using System.Diagnostics;
 
 namespace KoreHistory.Emulator;
 
-/// Kore's per-bot limits: an exact rolling log of accepted requests, checked against both windows.
+/// Kore's per-bot limits: an exact rolling log of accepted requests per window, both windows checked.
 /// A refused request (429) is not logged, so it does not use up the budget.
 internal sealed class RateLimiter
 {
-    private readonly int _perMinute;
-    private readonly int _perHour;
-    private readonly long _minuteTicks;
-    private readonly long _hourTicks;
-    private readonly Dictionary<string, Queue<long>> _logs = new(StringComparer.Ordinal);
+    private readonly Window _minute;
+    private readonly Window _hour;
+    private readonly Dictionary<string, (Queue<long> Minute, Queue<long> Hour)> _logs = new(StringComparer.Ordinal);
 
     public RateLimiter(EmulatorOptions options)
     {
-        _perMinute = options.PerMinute;
-        _perHour = options.PerHour;
-        _minuteTicks = ToTimestamp(options.MinuteWindow);
-        _hourTicks = ToTimestamp(options.HourWindow);
+        _minute = new Window(options.PerMinute, ToTimestamp(options.MinuteWindow));
+        _hour = new Window(options.PerHour, ToTimestamp(options.HourWindow));
+    }
+
+    private readonly record struct Window(int Limit, long Length)
+    {
+        /// Ticks until one more request fits; 0 when it fits now. Only accepted requests are logged and none is
+        /// logged while the window is full, so a full log holds exactly Limit entries and its oldest frees the slot.
+        public long Wait(Queue<long> log, long now)
+        {
+            while (log.Count > 0 && log.Peek() <= now - Length) log.Dequeue();
+            return log.Count < Limit ? 0 : Math.Max(1, log.Peek() + Length - now);
+        }
     }
 
     private static long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
@@ -28,37 +35,19 @@ internal sealed class RateLimiter
         var now = Stopwatch.GetTimestamp();
         lock (_logs)
         {
-            if (!_logs.TryGetValue(key, out var log)) _logs[key] = log = new Queue<long>();
-            var longest = Math.Max(_minuteTicks, _hourTicks);
-            while (log.Count > 0 && log.Peek() <= now - longest) log.Dequeue();
-
-            var hourWait = Wait(log, now, _hourTicks, _perHour);
-            var minuteWait = Wait(log, now, _minuteTicks, _perMinute);
+            if (!_logs.TryGetValue(key, out var logs)) _logs[key] = logs = (new Queue<long>(), new Queue<long>());
+            var hourWait = _hour.Wait(logs.Hour, now);
+            var minuteWait = _minute.Wait(logs.Minute, now);
             if (hourWait > 0 || minuteWait > 0)
             {
                 var hourly = hourWait >= minuteWait;
-                var wait = Math.Max(hourWait, minuteWait);
-                var seconds = (int)Math.Max(1, Math.Ceiling((double)wait / Stopwatch.Frequency));
+                var seconds = (int)Math.Max(1, Math.Ceiling((double)Math.Max(hourWait, minuteWait) / Stopwatch.Frequency));
                 return (new ApiError(429, hourly ? ApiError.HourlyMessage : ApiError.PerMinuteMessage, 429), seconds);
             }
-            log.Enqueue(now);
+            logs.Minute.Enqueue(now);
+            logs.Hour.Enqueue(now);
             return null;
         }
-    }
-
-    // Ticks until the window holds fewer than `limit` requests again; 0 when it already does.
-    private static long Wait(Queue<long> log, long now, long window, int limit)
-    {
-        var inWindow = 0;
-        long oldestNeeded = 0;
-        // Entries are in time order; those newer than now - window are in the window.
-        var entries = log.ToArray();
-        for (var i = entries.Length - 1; i >= 0 && entries[i] > now - window; i--) inWindow++;
-        if (inWindow < limit) return 0;
-        // The request that must leave the window before one more fits: the (inWindow - limit + 1)-th oldest in it.
-        var firstInWindow = entries.Length - inWindow;
-        oldestNeeded = entries[firstInWindow + (inWindow - limit)];
-        return Math.Max(1, oldestNeeded + window - now);
     }
 
     public void Reset()

@@ -355,4 +355,40 @@ public sealed class MessageQueryTests : IDisposable
         Assert.Equal("template", inner.RootElement.GetProperty("type").GetString());
         Assert.Equal("button", inner.RootElement.GetProperty("payload").GetProperty("template_type").GetString());
     }
+
+    [Fact]
+    public async Task IncludeTraceId_adds_a_trace_id_to_incoming_messages_only()
+    {
+        var r = await _api.Messages(Window(From, Now, ("limit", 100), ("includeTraceId", true)));
+        var messages = r.Json.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Contains(messages, m => m.GetProperty("type").GetString() == "incoming");
+        Assert.All(messages, m => Assert.Equal(m.GetProperty("type").GetString() == "incoming", m.TryGetProperty("traceId", out _)));
+        var plain = await _api.Messages(Window(From, Now, ("limit", 100)));
+        Assert.All(plain.Json.GetProperty("messages").EnumerateArray(), m => Assert.False(m.TryGetProperty("traceId", out _)));
+    }
+
+    [Fact]
+    public async Task Session_ids_of_another_bot_return_nothing_on_this_bot_but_do_on_the_admin_route()
+    {
+        var foreign = _data.Sessions.Last(s => s.BotId != _api.BotId);
+        var body = Window(foreign.StartTime, foreign.StartTime.AddDays(1), ("sessionId", new[] { foreign.SessionId }));
+        var (mine, _) = await All(body);
+        Assert.Empty(mine);
+        var (admin, _) = await All(body, path: "/api/public/getMessages", token: Tokens.Admin(_server));
+        Assert.Equal(_data.MessagesOf(foreign.SessionId).Reverse().Select(m => m.MessageId), admin);
+    }
+
+    [Fact]
+    public async Task Session_ids_combine_with_user_and_channel_filters()
+    {
+        var sessions = Truth.Sessions(_data, _api.BotId, From, Now).Take(40).ToList();
+        var user = sessions[0].UserId;
+        var wanted = sessions.Select(s => s.SessionId).ToHashSet();
+        var expected = Truth.Messages(_data, _api.BotId, From, Now, m => wanted.Contains(m.SessionId) && m.Channel == "rtm");
+        var (ids, _) = await All(Window(From, Now, ("sessionId", wanted.ToArray()), ("channelType", "rtm"), ("forward", true)));
+        Assert.Equal(expected.Select(m => m.MessageId), ids);
+        var byUser = Truth.Messages(_data, _api.BotId, From, Now, m => wanted.Contains(m.SessionId) && m.UserId == user);
+        var (userIds, _) = await All(Window(From, Now, ("sessionId", wanted.ToArray()), ("userId", user)));
+        Assert.Equal(Truth.NewestFirst(byUser), userIds);
+    }
 }

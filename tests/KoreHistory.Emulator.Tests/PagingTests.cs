@@ -133,4 +133,34 @@ public sealed class PagingTests : IDisposable
         }
         Assert.Equal(expected, ids);
     }
+
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    [InlineData(100, false)]
+    public async Task Pages_by_session_ids_concatenate_to_the_whole_result(int pageSize, bool forward)
+    {
+        var sessions = Truth.Sessions(_server.Data, _api.BotId, From, Now).Take(50).Select(s => s.SessionId).ToHashSet();
+        var expected = Truth.Messages(_server.Data, _api.BotId, From, Now, m => sessions.Contains(m.SessionId));
+        var body = Window();
+        body["sessionId"] = new JsonArray(sessions.Select(id => (JsonNode)id!).ToArray());
+        body["forward"] = forward;
+        var ids = await PageThrough(_api.MessagesPath, "messages", "_id", body, pageSize);
+        Assert.Equal(forward ? expected.Select(m => m.MessageId).ToList() : Truth.NewestFirst(expected), ids);
+    }
+
+    [Theory]
+    [InlineData(4, 1)]
+    [InlineData(25, -1)]
+    public async Task Pages_from_a_msgId_concatenate_to_the_whole_result(int pageSize, int direction)
+    {
+        var all = _server.Data.Messages(_api.BotId).ToList();
+        var anchor = all[all.Count / 2];
+        var expected = direction > 0
+            ? all.Skip(all.Count / 2).Select(m => m.MessageId).ToList()
+            : all.Take(all.Count / 2 + 1).Reverse().Select(m => m.MessageId).ToList();
+        var body = Json.Body(("msgId", anchor.MessageId), ("direction", direction));
+        var ids = await PageThrough(_api.MessagesPath, "messages", "_id", body, pageSize);
+        Assert.Equal(expected, ids);
+    }
 }

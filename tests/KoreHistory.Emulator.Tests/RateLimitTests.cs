@@ -132,4 +132,16 @@ public sealed class RateLimitTests
         Assert.Equal(TimeSpan.FromSeconds(60), options.MinuteWindow);
         Assert.Equal(TimeSpan.FromHours(1), options.HourWindow);
     }
+
+    [Fact]
+    public async Task Concurrent_requests_get_exactly_the_budget()
+    {
+        await using var server = await Start(perMinute: 10, perHour: 100, minuteSeconds: 60, hourSeconds: 120);
+        using var api = new Api(server);
+        var tokens = Enumerable.Range(0, 30).Select(_ => Tokens.Demo(server)).ToList();
+        var answers = await Task.WhenAll(tokens.Select(t => api.Messages(new { limit = 1 }, t)));
+        Assert.Equal(10, answers.Count(a => a.Status == HttpStatusCode.OK));
+        Assert.Equal(20, answers.Count(a => a.Status == HttpStatusCode.TooManyRequests));
+        Assert.Equal(20, server.Stats.TooManyRequests);
+    }
 }
