@@ -22,10 +22,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     /// The start of the piped session's span: bound from a session's StartTime, it tells the engine which dates to read.
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
     [Alias("StartTime")]
+    [TimeTransformation]
     public DateTime? SessionStart { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
     [Alias("EndTime")]
+    [TimeTransformation]
     public DateTime? SessionEnd { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
@@ -35,10 +37,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
 
     [Parameter(ParameterSetName = ByFilter)]
     [Alias("DateFrom")]
+    [TimeTransformation]
     public DateTime? From { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
     [Alias("DateTo")]
+    [TimeTransformation]
     public DateTime? To { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByMessageId)]

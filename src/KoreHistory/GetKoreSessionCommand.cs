@@ -18,10 +18,12 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
 
     [Parameter(ParameterSetName = ByFilter)]
     [Alias("DateFrom")]
+    [TimeTransformation]
     public DateTime? From { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
     [Alias("DateTo")]
+    [TimeTransformation]
     public DateTime? To { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]

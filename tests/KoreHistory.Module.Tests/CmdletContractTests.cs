@@ -175,6 +175,18 @@ public sealed class CmdletContractTests
             m => m.Name == "op_Implicit" && m.ReturnType == typeof(DateTime) && m.GetParameters()[0].ParameterType == typeof(KoreUtcTime));
     }
 
+    [Theory]
+    [InlineData("Get-KoreSession", "From")]
+    [InlineData("Get-KoreSession", "To")]
+    [InlineData("Get-KoreMessage", "From")]
+    [InlineData("Get-KoreMessage", "To")]
+    [InlineData("Get-KoreMessage", "SessionStart")]
+    [InlineData("Get-KoreMessage", "SessionEnd")]
+    public void TimeParametersTakeKoreUtcTimeAndDateTimeOffsetValues(string cmdlet, string parameter)
+    {
+        Assert.Equal(typeof(TimeTransformationAttribute), Attribute(cmdlet, parameter, nameof(TimeTransformationAttribute)).AttributeType);
+    }
+
     [Fact]
     public void GetKoreSessionTakesNoPipelineInput()
     {

@@ -58,4 +58,16 @@ public sealed class ParameterConversionTests
         var filter = TagParameters.ToFilter(KoreTagMatch.All, (new Hashtable { ["score"] = 1.5 }, KoreTagType.Message))!;
         Assert.Equal(["1.5"], Assert.Single(filter.Conditions).Values);
     }
+
+    [Fact]
+    public void APipedKoreUtcTimeOrDateTimeOffsetBindsAsTheSameUtcInstant()
+    {
+        var instant = new DateTimeOffset(2026, 11, 21, 13, 49, 56, 945, TimeSpan.FromHours(2));
+        var fromSession = Assert.IsType<DateTime>(TimeTransformationAttribute.Convert(new KoreUtcTime(instant)));
+        Assert.Equal(DateTimeKind.Utc, fromSession.Kind);
+        Assert.Equal(instant.UtcDateTime, fromSession);
+        Assert.Equal(instant.UtcDateTime, TimeTransformationAttribute.Convert(instant));
+        Assert.Null(TimeTransformationAttribute.Convert("2026-11-21"));
+        Assert.Null(TimeTransformationAttribute.Convert(null));
+    }
 }
