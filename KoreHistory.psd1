@@ -1,0 +1,33 @@
+@{
+    # The module's entry assembly; build.ps1 publishes it with this manifest to out/KoreHistory/.
+    RootModule           = 'KoreHistory.dll'
+    # build.ps1 writes the <Version> of Directory.Build.props here in the published copy; keep them equal.
+    ModuleVersion        = '0.1.0'
+    GUID                 = '3d319587-a974-4e4e-84a2-ddac44987bd4'
+    Author               = 'KoreHistory contributors'
+    CompanyName          = 'KoreHistory contributors'
+    Copyright            = '(c) KoreHistory contributors. All rights reserved.'
+    Description          = 'Reads Kore.ai bot conversation history: sessions (Sessions History API) and messages (Conversation History API), streamed through the pipeline with paging, date ranges of any length, rate limits respected, and a local emulator for development.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('KoreHistory.format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-KoreBot'
+        'Disconnect-KoreBot'
+        'Get-KoreConnection'
+        'Get-KoreMessage'
+        'Get-KoreSession'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Kore.ai', 'KoreAI', 'Chatbot', 'ConversationHistory', 'Sessions', 'Export', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/KoreHistory/KoreHistory'
+            LicenseUri   = 'https://github.com/KoreHistory/KoreHistory/blob/main/LICENSE'
+            ReleaseNotes = 'First release: Connect-KoreBot, Disconnect-KoreBot, Get-KoreConnection, Get-KoreSession, Get-KoreMessage.'
+        }
+    }
+}

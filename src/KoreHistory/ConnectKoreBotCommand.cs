@@ -1,0 +1,129 @@
+using System.Management.Automation;
+using System.Security;
+using KoreHistory.Client;
+
+namespace KoreHistory;
+
+/// Connect-KoreBot: keeps a connection (host, bot or admin-console scope, credentials) for this runspace.
+/// No request is sent; the credentials are first used by the next Get-KoreSession or Get-KoreMessage.
+[Cmdlet(VerbsCommunications.Connect, "KoreBot", DefaultParameterSetName = BotClientSecret)]
+[OutputType(typeof(KoreConnection))]
+public sealed class ConnectKoreBotCommand : PSCmdlet
+{
+    private const string BotClientSecret = "BotClientSecret";
+    private const string BotCredential = "BotCredential";
+    private const string BotToken = "BotToken";
+    private const string AdminClientSecret = "AdminClientSecret";
+    private const string AdminCredential = "AdminCredential";
+    private const string AdminToken = "AdminToken";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BotClientSecret)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BotCredential)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BotToken)]
+    [ValidateNotNullOrEmpty]
+    public string BotId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = AdminClientSecret)]
+    [Parameter(Mandatory = true, ParameterSetName = AdminCredential)]
+    [Parameter(Mandatory = true, ParameterSetName = AdminToken)]
+    public SwitchParameter AdminConsole { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = BotClientSecret)]
+    [Parameter(Mandatory = true, ParameterSetName = AdminClientSecret)]
+    [ValidateNotNullOrEmpty]
+    public string ClientId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = BotClientSecret)]
+    [Parameter(Mandatory = true, ParameterSetName = AdminClientSecret)]
+    [ValidateNotNull]
+    public SecureString? ClientSecret { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = BotCredential)]
+    [Parameter(Mandatory = true, ParameterSetName = AdminCredential)]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = BotToken)]
+    [Parameter(Mandatory = true, ParameterSetName = AdminToken)]
+    [ValidateNotNull]
+    public SecureString? Token { get; set; }
+
+    /// The API host; default https://bots.kore.ai. Use -Region for a Kore.ai cloud region instead.
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? BaseUri { get; set; }
+
+    [Parameter]
+    public KoreRegion Region { get; set; }
+
+    /// Client-side pacing; the Kore.ai cloud allows 60 requests a minute and 1,800 an hour per bot. Raise them
+    /// only for an on-premises installation or the emulator configured with higher limits.
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int RequestsPerMinute { get; set; } = 60;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int RequestsPerHour { get; set; } = 1800;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey(nameof(BaseUri)) && bound.ContainsKey(nameof(Region)))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Use -BaseUri or -Region, not both: each names the API host."),
+                "KoreBaseUriAndRegion", ErrorCategory.InvalidArgument, null));
+        }
+        KoreConnection connection;
+        try
+        {
+            connection = Connect(bound.ContainsKey(nameof(Region)));
+        }
+        catch (Exception e) when (e is KoreException or ArgumentException)
+        {
+            ThrowTerminatingError(KoreErrors.From(e, null));
+            return;
+        }
+        ConnectionState.Set(connection, handedToUser: PassThru);
+        WriteVerbose($"Connected: {connection}");
+        if (PassThru)
+        {
+            WriteObject(connection);
+        }
+    }
+
+    private KoreConnection Connect(bool regionGiven)
+    {
+        var credential = MakeCredential();
+        try
+        {
+            return new KoreConnection(new KoreConnectionSettings
+            {
+                BaseUri = BaseUri ?? (regionGiven ? KoreConnectionSettings.BaseUriOf(Region) : KoreConnectionSettings.DefaultBaseUri),
+                BotId = AdminConsole ? null : BotId,
+                AdminConsole = AdminConsole,
+                Credential = credential,
+                RequestsPerMinute = RequestsPerMinute,
+                RequestsPerHour = RequestsPerHour,
+            });
+        }
+        catch
+        {
+            credential.Dispose();
+            throw;
+        }
+    }
+
+    // The secret goes to the engine as a SecureString: never through a managed string here.
+    private KoreCredential MakeCredential() => ParameterSetName switch
+    {
+        BotToken or AdminToken => KoreCredential.FromToken(Token!),
+        BotCredential or AdminCredential => KoreCredential.FromClientSecret(Credential!.UserName, Credential.Password),
+        _ => KoreCredential.FromClientSecret(ClientId, ClientSecret!),
+    };
+}

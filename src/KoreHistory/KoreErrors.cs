@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using KoreHistory.Client;
+
+namespace KoreHistory;
+
+/// Turns engine exceptions into ErrorRecords: one error id and category per kind of failure a script handles
+/// differently. The engine's messages already carry the API's message, code, method and path, and no secret.
+internal static class KoreErrors
+{
+    public const string NotConnectedId = "KoreNotConnected";
+
+    public static ErrorRecord NotConnected() => new(
+        new PSInvalidOperationException("There is no Kore.ai connection in this session. Run Connect-KoreBot first, or pass -Connection."),
+        NotConnectedId, ErrorCategory.ConnectionError, null)
+    {
+        ErrorDetails = new ErrorDetails("There is no Kore.ai connection in this session. Run Connect-KoreBot first, or pass -Connection.")
+        {
+            RecommendedAction = "Run Connect-KoreBot -BotId <bot id> -ClientId <client id> -ClientSecret <secret>, then run this command again.",
+        },
+    };
+
+    public static ErrorRecord From(Exception exception, object? target)
+    {
+        var (id, category) = exception switch
+        {
+            KoreAuthenticationException => ("KoreAuthenticationFailed", ErrorCategory.AuthenticationError),
+            KoreValidationException { StatusCode: null } => ("KoreInvalidArgument", ErrorCategory.InvalidArgument),
+            KoreValidationException => ("KoreRejectedByApi", ErrorCategory.InvalidArgument),
+            KoreRateLimitException => ("KoreRateLimitExceeded", ErrorCategory.LimitsExceeded),
+            KoreTransportException => ("KoreConnectionFailed", ErrorCategory.ConnectionError),
+            KoreResponseException => ("KoreUnexpectedResponse", ErrorCategory.InvalidResult),
+            ObjectDisposedException => ("KoreConnectionClosed", ErrorCategory.InvalidOperation),
+            ArgumentException => ("KoreInvalidArgument", ErrorCategory.InvalidArgument),
+            _ => ("KoreFailed", ErrorCategory.NotSpecified),
+        };
+        return new ErrorRecord(exception, id, category, target);
+    }
+
+    /// Authentication failures end the command: every further request would fail the same way.
+    public static bool IsTerminating(Exception exception) =>
+        exception is KoreAuthenticationException or ObjectDisposedException;
+}

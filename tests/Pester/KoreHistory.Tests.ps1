@@ -1,0 +1,631 @@
+# The built module (out/KoreHistory) end to end against the emulator (out/emulator). Run it with
+# ./build.ps1 Pester, which builds both first and runs this suite in a fresh pwsh (PowerShell 7.4+, Pester 5.5+).
+
+BeforeAll {
+    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $manifestPath = Join-Path $repositoryRoot 'out/KoreHistory/KoreHistory.psd1'
+    $emulatorPath = Join-Path $repositoryRoot 'out/emulator/KoreHistory.Emulator.dll'
+    if (-not (Test-Path -LiteralPath $manifestPath)) {
+        throw "The module is not built: $manifestPath is missing. Run ./build.ps1 Pester."
+    }
+
+    Import-Module (Join-Path $PSScriptRoot 'KoreEmulator.psm1') -Force
+    Import-Module $manifestPath -Force
+
+    # Generous limits on both sides: the suite must not wait on the real 60-a-minute budget.
+    $emulator = Start-KoreEmulator -EmulatorPath $emulatorPath -ArgumentList @(
+        '--sessions', '300', '--days', '30', '--seed', '7', '--per-minute', '100000', '--per-hour', '1000000')
+    $clientSecret = ConvertTo-SecureString -String $emulator.ClientSecret -AsPlainText -Force
+    $pacing = @{ RequestsPerMinute = 100000; RequestsPerHour = 1000000 }
+
+    function Connect-Emulator {
+        param([switch] $PassThru)
+        Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret `
+            -BaseUri $emulator.BaseUri @pacing -PassThru:$PassThru
+    }
+
+    # An HS256 JWT signed with the app's secret, as a caller that mints its own tokens would make it.
+    function New-EmulatorToken {
+        param([string] $ClientId, [string] $Secret)
+        $encode = { param([byte[]] $bytes) [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+        $header = & $encode ([Text.Encoding]::UTF8.GetBytes('{"alg":"HS256","typ":"JWT"}'))
+        $claims = [ordered]@{ appId = $ClientId; sub = 'pester'; iat = $now; exp = $now + 3000; jti = [guid]::NewGuid().ToString() }
+        $payload = & $encode ([Text.Encoding]::UTF8.GetBytes(($claims | ConvertTo-Json -Compress)))
+        $hmac = [System.Security.Cryptography.HMACSHA256]::new([Text.Encoding]::UTF8.GetBytes($Secret))
+        try {
+            $signature = & $encode ($hmac.ComputeHash([Text.Encoding]::UTF8.GetBytes("$header.$payload")))
+        }
+        finally {
+            $hmac.Dispose()
+        }
+        "$header.$payload.$signature"
+    }
+
+    # Every value of every row; used to check that Export-Csv wrote readable values, not type names.
+    function Get-CsvValue {
+        param([object[]] $Rows)
+        foreach ($row in $Rows) {
+            foreach ($property in $row.PSObject.Properties) {
+                [string]$property.Value
+            }
+        }
+    }
+
+    $isoUtc = '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$'
+    $typeNameInCsv = '^System\.|System\.Object\[\]|^KoreHistory\.'
+}
+
+AfterAll {
+    Disconnect-KoreBot -ErrorAction SilentlyContinue
+    if (Get-Variable -Name emulator -ErrorAction SilentlyContinue) {
+        Stop-KoreEmulator -Emulator $emulator
+    }
+}
+
+Describe 'The module' {
+    It 'has a manifest that Test-ModuleManifest accepts' {
+        Test-ModuleManifest -Path $manifestPath -ErrorAction Stop | Should -Not -BeNullOrEmpty
+    }
+
+    It 'exports exactly its five cmdlets' {
+        (Get-Command -Module KoreHistory).Name | Sort-Object |
+            Should -Be @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreMessage', 'Get-KoreSession')
+    }
+
+    It 'declares both editions and PowerShell 5.1' {
+        $manifest = Import-PowerShellDataFile -Path $manifestPath
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+    }
+
+    It 'loads a default table view for <_>' -ForEach @('KoreHistory.Client.KoreSession', 'KoreHistory.Client.KoreMessage', 'KoreHistory.Client.KoreConnection') {
+        Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Help' {
+    It '<_> has a synopsis, a description and text for every parameter' -ForEach @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreSession', 'Get-KoreMessage') {
+        $help = Get-Help -Name $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "$_ *"    # without MAML, Get-Help shows the syntax as the synopsis
+        ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        $common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
+        $documented = @($help.parameters.parameter | ForEach-Object { $_.name })
+        $inCode = @((Get-Command -Name $_).Parameters.Keys | Where-Object { $_ -notin $common })
+        foreach ($parameter in $inCode) {
+            $documented | Should -Contain $parameter
+        }
+    }
+
+    It 'Get-Help <_> -Examples shows at least three examples' -ForEach @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreSession', 'Get-KoreMessage') {
+        @((Get-Help -Name $_ -Examples).examples.example).Count | Should -BeGreaterOrEqual 3
+    }
+
+    It 'Get-Help Get-KoreMessage -Examples shows the Export-Csv example' {
+        Get-Help -Name Get-KoreMessage -Examples | Out-String -Width 4096 | Should -Match 'Get-KoreMessage -SessionId \S+ \| Export-Csv'
+    }
+}
+
+Describe 'Without a connection' {
+    BeforeAll {
+        Disconnect-KoreBot
+    }
+
+    It 'Get-KoreSession says to run Connect-KoreBot' {
+        { Get-KoreSession -ErrorAction Stop } | Should -Throw -ErrorId 'KoreNotConnected,*' -ExpectedMessage '*Connect-KoreBot*'
+    }
+
+    It 'Get-KoreMessage says to run Connect-KoreBot' {
+        { Get-KoreMessage -SessionId s1 -ErrorAction Stop } | Should -Throw -ErrorId 'KoreNotConnected,*' -ExpectedMessage '*Connect-KoreBot*'
+    }
+
+    It 'writes one error, not one per piped input' {
+        $caught = @()
+        try {
+            'a', 'b', 'c' | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Get-KoreMessage -ErrorAction Continue
+        }
+        catch {
+            $caught += $_
+        }
+        $caught | Should -HaveCount 1
+        $caught[0].FullyQualifiedErrorId | Should -BeLike 'KoreNotConnected,*'
+    }
+
+    It 'Get-KoreConnection writes nothing' {
+        Get-KoreConnection | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Connect-KoreBot' {
+    AfterEach {
+        Disconnect-KoreBot
+    }
+
+    It 'connects with -ClientId and -ClientSecret' {
+        Connect-Emulator
+        $connection = Get-KoreConnection
+        $connection.BaseUri.Authority | Should -Be $emulator.BaseUri.Authority
+        $connection.BotId | Should -Be $emulator.BotId
+        $connection.ClientId | Should -Be $emulator.ClientId
+        $connection.CredentialType | Should -Be 'ClientSecret'
+        Get-KoreSession -First 1 | Should -BeOfType ([KoreHistory.Client.KoreSession])
+    }
+
+    It 'connects with -Credential, the user name being the client id' {
+        $credential = [pscredential]::new($emulator.ClientId, $clientSecret)
+        Connect-KoreBot $emulator.BotId -Credential $credential -BaseUri $emulator.BaseUri @pacing
+        (Get-KoreConnection).ClientId | Should -Be $emulator.ClientId
+        Get-KoreSession -First 1 | Should -HaveCount 1
+    }
+
+    It 'connects with a ready-made -Token' {
+        $token = ConvertTo-SecureString -String (New-EmulatorToken -ClientId $emulator.ClientId -Secret $emulator.ClientSecret) -AsPlainText -Force
+        Connect-KoreBot -BotId $emulator.BotId -Token $token -BaseUri $emulator.BaseUri @pacing
+        (Get-KoreConnection).CredentialType | Should -Be 'Token'
+        Get-KoreSession -First 1 | Should -HaveCount 1
+    }
+
+    It 'connects to the admin console and reads a bot named with -BotId' {
+        $adminSecret = ConvertTo-SecureString -String $emulator.AdminClientSecret -AsPlainText -Force
+        Connect-KoreBot -AdminConsole -ClientId $emulator.AdminClientId -ClientSecret $adminSecret -BaseUri $emulator.BaseUri @pacing
+        (Get-KoreConnection).AdminConsole | Should -BeTrue
+        $session = Get-KoreSession -BotId $emulator.BotId -First 1
+        $session.BotId | Should -Be $emulator.BotId
+    }
+
+    It 'connects to the admin console with -Credential' {
+        $credential = [pscredential]::new($emulator.AdminClientId, (ConvertTo-SecureString -String $emulator.AdminClientSecret -AsPlainText -Force))
+        Connect-KoreBot -AdminConsole -Credential $credential -BaseUri $emulator.BaseUri @pacing
+        (Get-KoreConnection).ClientId | Should -Be $emulator.AdminClientId
+        Get-KoreMessage -BotId $emulator.BotId -First 1 | Should -BeOfType ([KoreHistory.Client.KoreMessage])
+    }
+
+    It 'connects to the admin console with a ready-made -Token' {
+        $token = ConvertTo-SecureString -String (New-EmulatorToken -ClientId $emulator.AdminClientId -Secret $emulator.AdminClientSecret) -AsPlainText -Force
+        Connect-KoreBot -AdminConsole -Token $token -BaseUri $emulator.BaseUri @pacing
+        (Get-KoreConnection).CredentialType | Should -Be 'Token'
+        (Get-KoreSession -BotId $emulator.BotId -First 1).BotId | Should -Be $emulator.BotId
+    }
+
+    It 'takes -Region instead of -BaseUri' {
+        $connection = Connect-KoreBot -BotId st-region-test -ClientId cs-region-test -ClientSecret $clientSecret -Region EU -PassThru
+        $connection.BaseUri.Host | Should -Be 'eu-bots.kore.ai'
+    }
+
+    It 'uses https://bots.kore.ai when neither -BaseUri nor -Region is given' {
+        (Connect-KoreBot -BotId st-default-test -ClientId cs-default-test -ClientSecret $clientSecret -PassThru).BaseUri.Host |
+            Should -Be 'bots.kore.ai'
+    }
+
+    It 'returns the connection only with -PassThru' {
+        Connect-Emulator | Should -BeNullOrEmpty
+        Connect-Emulator -PassThru | Should -BeOfType ([KoreHistory.Client.KoreConnection])
+    }
+
+    It 'refuses -BaseUri together with -Region' {
+        { Connect-KoreBot -BotId st-x -ClientId cs-x -ClientSecret $clientSecret -BaseUri https://bots.kore.ai -Region EU } |
+            Should -Throw -ErrorId 'KoreBaseUriAndRegion,*'
+    }
+
+    It 'refuses plain http to a host that is not loopback' {
+        { Connect-KoreBot -BotId st-x -ClientId cs-x -ClientSecret $clientSecret -BaseUri http://bots.example.com } |
+            Should -Throw -ErrorId 'KoreInvalidArgument,*'
+        Get-KoreConnection | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an empty client id at binding' {
+        { Connect-KoreBot -BotId st-x -ClientId '' -ClientSecret $clientSecret } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'refuses -AdminConsole together with -BotId' {
+        { Connect-KoreBot -BotId st-x -AdminConsole -ClientId cs-x -ClientSecret $clientSecret } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+
+    It 'shows the connection without the secret' {
+        $connection = Connect-Emulator -PassThru
+        $connection.PSObject.Properties.Name | Should -Not -Match 'secret|password|^token$'
+        $shown = ($connection | Format-List -Property * | Out-String) + ($connection | Format-Table | Out-String) + "$connection"
+        $shown | Should -Not -Match ([regex]::Escape($emulator.ClientSecret))
+    }
+
+    It 'keeps one connection per runspace' {
+        Connect-Emulator
+        $modulePath = $manifestPath
+        $baseUri = $emulator.BaseUri
+        $seenElsewhere = 1..2 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            Get-KoreConnection
+        }
+        $seenElsewhere | Should -BeNullOrEmpty
+
+        1 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            $secret = ConvertTo-SecureString -String 'other-secret' -AsPlainText -Force
+            Connect-KoreBot -BotId st-other-runspace -ClientId cs-other -ClientSecret $secret -BaseUri $using:baseUri
+        }
+        (Get-KoreConnection).BotId | Should -Be $emulator.BotId
+    }
+}
+
+Describe 'Disconnect-KoreBot' {
+    It 'forgets the connection' {
+        Connect-Emulator
+        Disconnect-KoreBot
+        Get-KoreConnection | Should -BeNullOrEmpty
+        { Get-KoreSession -ErrorAction Stop } | Should -Throw -ErrorId 'KoreNotConnected,*'
+    }
+
+    It 'leaves a connection returned by -PassThru usable through -Connection' {
+        $connection = Connect-Emulator -PassThru
+        Disconnect-KoreBot
+        Get-KoreSession -Connection $connection -First 1 | Should -HaveCount 1
+        Get-KoreMessage -Connection $connection -First 1 | Should -HaveCount 1
+    }
+
+    It 'does nothing when there is no connection' {
+        Disconnect-KoreBot
+        { Disconnect-KoreBot -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'refuses a parameter it does not have' {
+        { Disconnect-KoreBot -BotId st-x } | Should -Throw -ErrorId 'NamedParameterNotFound,*'
+    }
+}
+
+Describe 'Get-KoreConnection' {
+    It 'refuses a parameter it does not have' {
+        { Get-KoreConnection -Name x } | Should -Throw -ErrorId 'NamedParameterNotFound,*'
+    }
+}
+
+Describe 'Get-KoreSession' {
+    BeforeAll {
+        Connect-Emulator
+        $from = (Get-Date).AddDays(-31)
+        $to = (Get-Date).AddMinutes(1)
+        $all = @(Get-KoreSession -From $from -To $to)
+    }
+
+    AfterAll {
+        Disconnect-KoreBot
+    }
+
+    It 'reads every session of 30 days, across 7-day windows, once each' {
+        $all | Should -HaveCount 300
+        @($all.SessionId | Sort-Object -Unique) | Should -HaveCount 300
+        $all[0] | Should -BeOfType ([KoreHistory.Client.KoreSession])
+    }
+
+    It 'writes the newest sessions first' {
+        $times = @($all | ForEach-Object { $_.StartTime.UtcDateTime })
+        $times | Should -Be @($times | Sort-Object -Descending)
+    }
+
+    It 'filters by -UserId' {
+        $user = $all[0].UserId
+        $sessions = @(Get-KoreSession -UserId $user -From $from -To $to)
+        $sessions.Count | Should -Be @($all | Where-Object UserId -EQ $user).Count
+        $sessions | Where-Object UserId -NE $user | Should -BeNullOrEmpty
+    }
+
+    It 'filters by -SessionType' {
+        $sessions = @(Get-KoreSession -SessionType Interactive -From $from -To $to)
+        $sessions.Count | Should -Be @($all | Where-Object SessionType -EQ 'interactive').Count
+        $sessions | Where-Object SessionType -NE 'interactive' | Should -BeNullOrEmpty
+    }
+
+    It 'filters by -ContainmentType' {
+        $sessions = @(Get-KoreSession -ContainmentType Agent -From $from -To $to)
+        $sessions.Count | Should -BeGreaterThan 0
+        $sessions | Where-Object ContainmentType -NE 'agent' | Should -BeNullOrEmpty
+    }
+
+    It 'reads given sessions with -SessionId' {
+        $ids = @($all[0..2].SessionId)
+        @(Get-KoreSession -SessionId $ids).SessionId | Sort-Object | Should -Be @($ids | Sort-Object)
+    }
+
+    It 'filters by a -UserTag hashtable' {
+        $tagged = $all | Where-Object { $_.UserTags.Count -gt 0 } | Select-Object -First 1
+        $tag = $tagged.UserTags[0]
+        $sessions = @(Get-KoreSession -UserTag @{ $tag.Name = $tag.Value } -From $from -To $to)
+        $sessions.SessionId | Should -Contain $tagged.SessionId
+        foreach ($session in $sessions) {
+            $session.UserTags[$tag.Name] | Should -Be $tag.Value
+        }
+    }
+
+    It 'filters by a -SessionTag hashtable with several values and -TagMatch Any' {
+        $sessions = @(Get-KoreSession -SessionTag @{ campaign = 'spring', 'summer' } -TagMatch Any -From $from -To $to)
+        $sessions.Count | Should -Be @($all | Where-Object { $_.SessionTags['campaign'] }).Count
+    }
+
+    It 'pages with -Skip and -First over small pages' {
+        $page = @(Get-KoreSession -From $from -To $to -Skip 5 -First 10 -PageSize 7)
+        $page.SessionId | Should -Be @($all[5..14].SessionId)
+    }
+
+    It 'writes the API total first with -IncludeTotalCount' {
+        $results = @(Get-KoreSession -From $from -To $to -IncludeTotalCount -First 3)
+        $results | Should -HaveCount 4
+        $results[0] | Should -BeOfType ([uint64])
+        [uint64]$results[0] | Should -Be 300
+    }
+
+    It 'shows each request with -Verbose, without the secret' {
+        $verbose = @(Get-KoreSession -From $from -To $to -PageSize 50 -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose.Count | Should -BeGreaterOrEqual 6
+        $verbose.Message | Should -Match 'getSessions'
+        ($verbose.Message -join "`n") | Should -Not -Match ([regex]::Escape($emulator.ClientSecret))
+    }
+
+    It 'sends local times as UTC' {
+        $local = [datetime]::new(2026, 1, 5, 10, 0, 0, [DateTimeKind]::Unspecified)
+        $expected = $local.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss')
+        $verbose = @(Get-KoreSession -From $local -To $local.AddDays(1) -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        ($verbose.Message -join "`n") | Should -Match ([regex]::Escape($expected))
+    }
+
+    It 'stops reading when Select-Object -First is satisfied' {
+        $verboseFile = Join-Path $TestDrive 'sessions-verbose.txt'
+        $first = @(Get-KoreSession -From $from -To $to -PageSize 10 -Verbose 4> $verboseFile | Select-Object -First 3)
+        $first | Should -HaveCount 3
+        @(Get-Content -LiteralPath $verboseFile | Where-Object { $_ -match 'getSessions' }) | Should -HaveCount 1
+    }
+
+    It 'refuses -From after -To before sending anything' {
+        { Get-KoreSession -From (Get-Date) -To (Get-Date).AddDays(-1) -ErrorAction Stop } | Should -Throw -ErrorId 'KoreInvalidArgument,*'
+        $verbose = @(Get-KoreSession -From (Get-Date) -To (Get-Date).AddDays(-1) -Verbose -ErrorAction SilentlyContinue 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose | Should -HaveCount 0
+    }
+
+    It 'refuses -PageSize 0 at binding' {
+        { Get-KoreSession -PageSize 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'refuses -SessionId with other filters at binding' {
+        { Get-KoreSession -SessionId s1 -UserId u1 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+
+    It 'exports one readable value per column with Export-Csv' {
+        $path = Join-Path $TestDrive 'sessions.csv'
+        Get-KoreSession -From $from -To $to -First 25 | Export-Csv -Path $path -NoTypeInformation
+        $rows = @(Import-Csv -Path $path)
+        $rows | Should -HaveCount 25
+        $rows[0].PSObject.Properties.Name | Should -Contain 'SessionId'
+        $rows[0].PSObject.Properties.Name | Should -Contain 'UserTags'
+        $rows | ForEach-Object { $_.StartTime | Should -Match $isoUtc }
+        Get-CsvValue -Rows $rows | Where-Object { $_ -match $typeNameInCsv } | Should -BeNullOrEmpty
+        @($rows | Where-Object { $_.UserTags -match '^\w+=' }).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Get-KoreMessage' {
+    BeforeAll {
+        Connect-Emulator
+        $from = (Get-Date).AddDays(-31)
+        $to = (Get-Date).AddMinutes(1)
+        $sessions = @(Get-KoreSession -From $from -To $to)
+        $weekStart = [datetime]::UtcNow.AddDays(-6)
+        $lastWeek = @($sessions | Where-Object { $_.StartTime.UtcDateTime -ge $weekStart })
+        # A conversation of several messages on a channel that -ChannelType selects as a whole (not a second IVR instance).
+        $session = $lastWeek | Where-Object { $_.MessageCount -ge 4 -and $_.Channel -notlike 'ivr*' } | Select-Object -First 1
+        $conversation = @(Get-KoreMessage -SessionId $session.SessionId -OldestFirst)
+    }
+
+    AfterAll {
+        Disconnect-KoreBot
+    }
+
+    It 'reads a whole session with -SessionId' {
+        $conversation | Should -HaveCount $session.MessageCount
+        $conversation | Where-Object SessionId -NE $session.SessionId | Should -BeNullOrEmpty
+        $conversation[0] | Should -BeOfType ([KoreHistory.Client.KoreMessage])
+    }
+
+    It 'writes the oldest first with -OldestFirst and the newest first without it' {
+        $times = @($conversation | ForEach-Object { $_.Time.UtcDateTime })
+        $times | Should -Be @($times | Sort-Object)
+        @(Get-KoreMessage -SessionId $session.SessionId).MessageId | Should -Be @($conversation[($conversation.Count - 1)..0].MessageId)
+    }
+
+    It 'reads the messages of piped sessions in batches, bound by property name' {
+        $verboseFile = Join-Path $TestDrive 'pipeline-verbose.txt'
+        $messages = @($lastWeek | Get-KoreMessage -Verbose 4> $verboseFile)
+        $expected = ($lastWeek | Measure-Object -Property MessageCount -Sum).Sum
+        $messages | Should -HaveCount $expected
+        @($messages.SessionId | Sort-Object -Unique) | Should -Be @($lastWeek | Where-Object MessageCount -GT 0 | ForEach-Object SessionId | Sort-Object -Unique)
+        $requests = @(Get-Content -LiteralPath $verboseFile | Where-Object { $_ -match 'getMessages' })
+        $requests.Count | Should -BeLessThan $lastWeek.Count
+    }
+
+    It 'binds SessionId, StartTime and EndTime from any piped object' {
+        $piped = [pscustomobject]@{ SessionId = $session.SessionId; StartTime = $session.StartTime; EndTime = $session.EndTime }
+        @($piped | Get-KoreMessage -OldestFirst).MessageId | Should -Be @($conversation.MessageId)
+    }
+
+    It 'reads a user''s messages with -UserId, -From and -To' {
+        $messages = @(Get-KoreMessage -UserId $session.UserId -From $from -To $to)
+        $messages.Count | Should -BeGreaterOrEqual $conversation.Count
+        $messages | Where-Object UserId -NE $session.UserId | Should -BeNullOrEmpty
+    }
+
+    It 'reads forward from a message with -MessageId -Direction Forward' {
+        $anchor = $conversation[1]
+        $messages = @(Get-KoreMessage -MessageId $anchor.MessageId -Direction Forward -UserId $anchor.UserId)
+        $messages.MessageId | Should -Contain $conversation[2].MessageId
+        $messages | Where-Object { $_.Time.UtcDateTime -lt $anchor.Time.UtcDateTime } | Should -BeNullOrEmpty
+    }
+
+    It 'reads back from a message with -MessageId -Direction Backward' {
+        $anchor = $conversation[2]
+        $messages = @(Get-KoreMessage -MessageId $anchor.MessageId -Direction Backward -UserId $anchor.UserId)
+        $messages.MessageId | Should -Contain $conversation[0].MessageId
+        $messages | Where-Object { $_.Time.UtcDateTime -gt $anchor.Time.UtcDateTime } | Should -BeNullOrEmpty
+    }
+
+    It 'filters by -ChannelType' {
+        $messages = @(Get-KoreMessage -SessionId $session.SessionId -ChannelType $session.Channel)
+        $messages | Should -HaveCount $conversation.Count
+        $messages | Where-Object Channel -NE $session.Channel | Should -BeNullOrEmpty
+    }
+
+    It 'filters by a -MessageTag hashtable' {
+        $week = @($lastWeek | Get-KoreMessage)
+        $tagged = $week | Where-Object { $_.MessageTags.Count -gt 0 } | Select-Object -First 1
+        $tag = $tagged.MessageTags[0]
+        $messages = @(Get-KoreMessage -MessageTag @{ $tag.Name = $tag.Value } -From $weekStart -To $to)
+        $messages.MessageId | Should -Contain $tagged.MessageId
+        foreach ($message in $messages) {
+            $message.MessageTags[$tag.Name] | Should -Be $tag.Value
+        }
+    }
+
+    It 'filters by -UserTag and -SessionTag together with -TagMatch All' {
+        $messages = @(Get-KoreMessage -UserTag @{ tier = 'gold' } -SessionTag @{ campaign = 'spring' } -TagMatch All -From $from -To $to)
+        $messages.Count | Should -BeGreaterThan 0
+        foreach ($message in $messages) {
+            $message.UserTags['tier'] | Should -Be 'gold'
+            $message.SessionTags['campaign'] | Should -Be 'spring'
+        }
+    }
+
+    It 'filters by -IvrInstanceId' {
+        $ivrSessions = @($sessions | Where-Object Channel -EQ 'ivr' | ForEach-Object SessionId)
+        $messages = @(Get-KoreMessage -IvrInstanceId 'ivr-inst-1' -From $from -To $to)
+        $messages.Count | Should -BeGreaterThan 0
+        $messages | Where-Object Channel -NE 'ivr' | Should -BeNullOrEmpty
+        $messages | Where-Object SessionId -NotIn $ivrSessions | Should -BeNullOrEmpty
+    }
+
+    It 'pages with -Skip, -First and -IncludeTotalCount' {
+        @(Get-KoreMessage -SessionId $session.SessionId -OldestFirst -Skip 1 -First 2).MessageId |
+            Should -Be @($conversation[1..2].MessageId)
+        $counted = @(Get-KoreMessage -SessionId $session.SessionId -IncludeTotalCount -First 1)
+        $counted | Should -HaveCount 2
+        [uint64]$counted[0] | Should -Be $conversation.Count
+    }
+
+    It 'stops reading when Select-Object -First is satisfied' {
+        $verboseFile = Join-Path $TestDrive 'messages-verbose.txt'
+        $first = @(Get-KoreMessage -From $from -To $to -PageSize 5 -Verbose 4> $verboseFile | Select-Object -First 3)
+        $first | Should -HaveCount 3
+        @(Get-Content -LiteralPath $verboseFile | Where-Object { $_ -match 'getMessages' }) | Should -HaveCount 1
+    }
+
+    It 'writes an error for one bad piped input and reads the rest' {
+        $inputs = [pscustomobject]@{ UserId = 'bad id!' }, [pscustomobject]@{ UserId = $session.UserId }
+        $messages = @($inputs | Get-KoreMessage -From $from -To $to -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'KoreInvalidArgument,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].TargetObject | Should -Not -BeNullOrEmpty
+        $messages.Count | Should -BeGreaterThan 0
+        $messages | Where-Object UserId -NE $session.UserId | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an unknown -ChannelType before sending anything' {
+        { Get-KoreMessage -ChannelType nosuchchannel -ErrorAction Stop } | Should -Throw -ErrorId 'KoreInvalidArgument,*'
+    }
+
+    It 'refuses -MessageId with dates at binding' {
+        { Get-KoreMessage -MessageId m1 -From (Get-Date) } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+
+    It 'refuses -PageSize above 100 at binding' {
+        { Get-KoreMessage -PageSize 101 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'exports one readable value per column with Export-Csv' {
+        $path = Join-Path $TestDrive 'conversation.csv'
+        Get-KoreMessage -SessionId $session.SessionId | Export-Csv -Path $path -NoTypeInformation
+        $rows = @(Import-Csv -Path $path)
+        $rows | Should -HaveCount $conversation.Count
+        foreach ($column in 'MessageId', 'SessionId', 'UserId', 'Direction', 'Time', 'Channel', 'Text', 'MessageTags') {
+            $rows[0].PSObject.Properties.Name | Should -Contain $column
+        }
+        $rows | ForEach-Object { $_.Time | Should -Match $isoUtc }
+        Get-CsvValue -Rows $rows | Where-Object { $_ -match $typeNameInCsv } | Should -BeNullOrEmpty
+    }
+
+    It 'exports a week of sessions through Get-KoreSession | Get-KoreMessage | Export-Csv' {
+        $path = Join-Path $TestDrive 'week.csv'
+        Get-KoreSession -From $weekStart -To $to | Get-KoreMessage | Export-Csv -Path $path -NoTypeInformation
+        $rows = @(Import-Csv -Path $path)
+        $rows.Count | Should -Be ($lastWeek | Measure-Object -Property MessageCount -Sum).Sum
+        Get-CsvValue -Rows $rows | Where-Object { $_ -match $typeNameInCsv } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Authentication failures' {
+    It 'end the command with an AuthenticationError that shows no secret' {
+        $wrongSecret = 'wrong-' + [guid]::NewGuid().ToString('n')
+        Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -BaseUri $emulator.BaseUri @pacing `
+            -ClientSecret (ConvertTo-SecureString -String $wrongSecret -AsPlainText -Force)
+        $caught = $null
+        try {
+            # -ErrorAction SilentlyContinue does not hide a terminating error.
+            Get-KoreSession -First 1 -ErrorAction SilentlyContinue -Verbose 4>$null
+        }
+        catch {
+            $caught = $_
+        }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'KoreAuthenticationFailed,*'
+        $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        ($caught | Out-String) + $caught.Exception.ToString() | Should -Not -Match ([regex]::Escape($wrongSecret))
+        Disconnect-KoreBot
+    }
+}
+
+Describe 'Tab completion' {
+    It 'completes <Text>' -ForEach @(
+        @{ Text = 'Get-KoreMessage -ChannelType ms'; Expected = 'msteams' }
+        @{ Text = 'Connect-KoreBot -Region '; Expected = 'EU' }
+        @{ Text = 'Get-KoreSession -SessionType '; Expected = 'NonInteractive' }
+        @{ Text = 'Get-KoreSession -ContainmentType '; Expected = 'SelfService' }
+        @{ Text = 'Get-KoreMessage -Direction '; Expected = 'Backward' }
+    ) {
+        $completion = TabExpansion2 -inputScript $Text -cursorColumn $Text.Length
+        $completion.CompletionMatches.CompletionText | Should -Contain $Expected
+    }
+}
+
+Describe 'Ctrl+C' {
+    BeforeAll {
+        # Every request to this emulator hangs until the client gives up or is cancelled.
+        $hanging = Start-KoreEmulator -EmulatorPath $emulatorPath -ArgumentList @('--sessions', '10', '--fault-rate', '1', '--fault-kinds', 'Timeout')
+    }
+
+    AfterAll {
+        Stop-KoreEmulator -Emulator $hanging
+    }
+
+    It 'stops the request in flight' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($ManifestPath, $BaseUri, $BotId, $ClientId, $ClientSecret)
+                    Import-Module $ManifestPath
+                    Connect-KoreBot -BotId $BotId -ClientId $ClientId -BaseUri $BaseUri `
+                        -ClientSecret (ConvertTo-SecureString -String $ClientSecret -AsPlainText -Force)
+                    Get-KoreSession
+                }).AddArgument($manifestPath).AddArgument($hanging.BaseUri).AddArgument($hanging.BotId).AddArgument($hanging.ClientId).AddArgument($hanging.ClientSecret)
+            $running = $shell.BeginInvoke()
+            Start-Sleep -Seconds 2    # let the request start; the emulator holds it open
+            $stopping = $shell.BeginStop($null, $null)
+            # The client would wait 100 s per attempt, several attempts: only cancellation ends it this soon.
+            $stopping.AsyncWaitHandle.WaitOne([timespan]::FromSeconds(30)) | Should -BeTrue
+            $shell.EndStop($stopping)
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $running.IsCompleted | Should -BeTrue
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+}
