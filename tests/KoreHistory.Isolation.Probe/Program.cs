@@ -8,8 +8,23 @@ using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
 // Usage: KoreHistory.Isolation.Probe <other-first|module-first> <module directory> <older assembly path>...
+//        KoreHistory.Isolation.Probe without-loader <module directory>
 // Environment: KORE_BASE_URI, KORE_BOT_ID, KORE_CLIENT_ID, KORE_CLIENT_SECRET (a running emulator).
 // Prints one JSON report on stdout: what was read, and every copy of the watched assemblies with its load context.
+if (args.Length == 2 && args[0] == "without-loader")
+{
+    // Import-Module on the entry assembly alone, no loader registered: the default context must not find the engine.
+    try
+    {
+        Assembly.LoadFrom(Path.Combine(args[1], "KoreHistory.dll")).GetExportedTypes();
+        Console.WriteLine("loaded");
+    }
+    catch (FileNotFoundException e)
+    {
+        Console.WriteLine("not found: " + e.FileName);
+    }
+    return 0;
+}
 if (args.Length < 3 || args[0] is not ("other-first" or "module-first"))
 {
     Console.Error.WriteLine("usage: KoreHistory.Isolation.Probe <other-first|module-first> <module directory> <older assembly path>...");
