@@ -1,6 +1,7 @@
 @{
-    # The module's entry assembly; build.ps1 publishes it with this manifest to out/KoreHistory/.
-    RootModule           = 'KoreHistory.dll'
+    # Imports core/KoreHistory.dll (PowerShell 7.4+) or desktop/KoreHistory.dll (Windows PowerShell 5.1); build.ps1
+    # lays both out with this manifest in out/KoreHistory/, each with its engine and dependencies in dependencies/.
+    RootModule           = 'KoreHistory.psm1'
     # build.ps1 writes the <Version> of Directory.Build.props here in the published copy; keep them equal.
     ModuleVersion        = '0.1.0'
     GUID                 = '3d319587-a974-4e4e-84a2-ddac44987bd4'

@@ -4,8 +4,11 @@ Builds, tests, demonstrates, packages and cleans the KoreHistory module.
 
 .DESCRIPTION
 Tasks (the first positional argument):
-  Build    Publishes the module to out/KoreHistory (Import-Module ./out/KoreHistory/KoreHistory.psd1)
-           and the emulator to out/emulator.
+  Build    Builds the module into out/KoreHistory (Import-Module ./out/KoreHistory/KoreHistory.psd1) and publishes
+           the emulator to out/emulator. The module's layout:
+             KoreHistory.psd1, KoreHistory.psm1 (imports core/ or desktop/ by edition), KoreHistory.format.ps1xml
+             core/KoreHistory.dll, core/en-US/, core/dependencies/     PowerShell 7.4+ (private AssemblyLoadContext)
+             desktop/KoreHistory.dll, desktop/en-US/, desktop/dependencies/   Windows PowerShell 5.1
   Test     Runs dotnet test over the solution, then the Pester suite in a fresh pwsh.
   Pester   Builds, then runs the Pester suite (tests/Pester/*.Tests.ps1) in a fresh pwsh.
   Demo     Builds, starts the emulator, connects to it, shows sessions, exports a week of messages through
@@ -106,12 +109,35 @@ function Find-Pwsh {
     $null
 }
 
+# Where each edition's entry assembly comes from: the module project's build output for that target framework, which
+# already has the module layout (KoreHistory.dll, en-US/ help, and dependencies/ with the engine and everything it
+# needs; see PlaceDependenciesInSubfolder in src/KoreHistory/KoreHistory.csproj).
+$editionFrameworks = [ordered]@{
+    core    = 'net8.0'           # PowerShell 7.4+: the private AssemblyLoadContext
+    desktop = 'netstandard2.0'   # Windows PowerShell 5.1
+}
+
 function Invoke-Build {
     Invoke-Dotnet @('restore', $solution, '--nologo')
     Remove-Directory $moduleDirectory
     Remove-Directory $emulatorDirectory
-    Invoke-Dotnet @('publish', (Join-Path $root 'src/KoreHistory/KoreHistory.csproj'), '-c', $Configuration, '-o', $moduleDirectory, '--no-restore', '--nologo')
+    # A fresh build output, so no file of an earlier layout can slip into the module.
+    $moduleProjectDirectory = Join-Path $root 'src/KoreHistory'
+    Remove-Directory (Join-Path $moduleProjectDirectory "bin/$Configuration")
+    Invoke-Dotnet @('build', (Join-Path $moduleProjectDirectory 'KoreHistory.csproj'), '-c', $Configuration, '--no-restore', '--nologo')
     Invoke-Dotnet @('publish', (Join-Path $root 'src/KoreHistory.Emulator/KoreHistory.Emulator.csproj'), '-c', $Configuration, '-o', $emulatorDirectory, '--no-restore', '--nologo')
+
+    $null = New-Item -ItemType Directory -Path $moduleDirectory
+    foreach ($edition in $editionFrameworks.Keys) {
+        $buildOutput = Join-Path $moduleProjectDirectory "bin/$Configuration/$($editionFrameworks[$edition])"
+        $editionDirectory = Join-Path $moduleDirectory $edition
+        $null = New-Item -ItemType Directory -Path $editionDirectory
+        Copy-Item -Path (Join-Path $buildOutput '*') -Destination $editionDirectory -Recurse
+        # The manifest loads the one format file at the module root.
+        Remove-Item -LiteralPath (Join-Path $editionDirectory 'KoreHistory.format.ps1xml') -ErrorAction SilentlyContinue
+    }
+    Copy-Item -LiteralPath (Join-Path $root 'KoreHistory.psm1') -Destination $moduleDirectory
+    Copy-Item -LiteralPath (Join-Path $moduleProjectDirectory 'KoreHistory.format.ps1xml') -Destination $moduleDirectory
 
     # The manifest, with the version every project is built with.
     $version = Get-ProjectVersion
@@ -119,17 +145,32 @@ function Invoke-Build {
     $manifest = $manifest -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'"
     Set-Content -LiteralPath (Join-Path $moduleDirectory 'KoreHistory.psd1') -Value $manifest -Encoding UTF8 -NoNewline
 
-    foreach ($required in 'KoreHistory.psd1', 'KoreHistory.dll', 'KoreHistory.Client.dll', 'KoreHistory.format.ps1xml', 'en-US/KoreHistory.dll-Help.xml') {
-        if (-not (Test-Path -LiteralPath (Join-Path $moduleDirectory $required))) {
-            throw "The published module lacks $required."
+    Test-ModuleLayout
+    Write-Host "Module $version built: Import-Module $(Join-Path $moduleDirectory 'KoreHistory.psd1')" -ForegroundColor Green
+    Write-Host "Emulator published: dotnet $(Join-Path $emulatorDirectory 'KoreHistory.Emulator.dll')" -ForegroundColor Green
+}
+
+# The shape the loader relies on: per edition, the entry assembly alone at the top (anything beside it could be
+# loaded into the default context by probing), the engine and its dependencies under dependencies/.
+function Test-ModuleLayout {
+    $required = @('KoreHistory.psd1', 'KoreHistory.psm1', 'KoreHistory.format.ps1xml')
+    foreach ($edition in $editionFrameworks.Keys) {
+        $required += "$edition/KoreHistory.dll", "$edition/en-US/KoreHistory.dll-Help.xml", "$edition/dependencies/KoreHistory.Client.dll",
+            "$edition/dependencies/System.IdentityModel.Tokens.Jwt.dll", "$edition/dependencies/Microsoft.IdentityModel.Tokens.dll"
+        $besideEntry = @(Get-ChildItem -LiteralPath (Join-Path $moduleDirectory $edition) -Filter '*.dll' -File | Where-Object { $_.Name -ne 'KoreHistory.dll' })
+        if ($besideEntry.Count -gt 0) {
+            throw "The published module has assemblies beside $edition/KoreHistory.dll, where the default context would load them: $($besideEntry.Name -join ', ')."
+        }
+    }
+    foreach ($file in $required) {
+        if (-not (Test-Path -LiteralPath (Join-Path $moduleDirectory $file))) {
+            throw "The published module lacks $file."
         }
     }
     # PowerShell brings its own System.Management.Automation; the compile-time stub must never ship.
-    if (Test-Path -LiteralPath (Join-Path $moduleDirectory 'System.Management.Automation.dll')) {
+    if (Get-ChildItem -LiteralPath $moduleDirectory -Recurse -Filter 'System.Management.Automation.dll') {
         throw 'The published module contains System.Management.Automation.dll; PowerShellStandard.Library must be compile-only.'
     }
-    Write-Host "Module $version published: Import-Module $(Join-Path $moduleDirectory 'KoreHistory.psd1')" -ForegroundColor Green
-    Write-Host "Emulator published: dotnet $(Join-Path $emulatorDirectory 'KoreHistory.Emulator.dll')" -ForegroundColor Green
 }
 
 function Invoke-PesterSuite {
@@ -244,7 +285,21 @@ function Invoke-Package {
     if ($packages.Count -eq 0) {
         throw "No package was written to $packageDirectory."
     }
+    # The package must carry the same layout: both editions, each engine inside its dependencies/ folder.
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
     foreach ($package in $packages) {
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
+        try {
+            $entries = @($zip.Entries | ForEach-Object { $_.FullName.Replace('\', '/') })
+        }
+        finally {
+            $zip.Dispose()
+        }
+        foreach ($expected in 'KoreHistory.psm1', 'core/KoreHistory.dll', 'core/dependencies/KoreHistory.Client.dll', 'desktop/KoreHistory.dll', 'desktop/dependencies/KoreHistory.Client.dll') {
+            if ($entries -notcontains $expected) {
+                throw "The package $($package.Name) lacks $expected."
+            }
+        }
         Write-Host "Package: $($package.FullName)" -ForegroundColor Green
     }
 }

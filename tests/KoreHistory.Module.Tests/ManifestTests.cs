@@ -23,9 +23,13 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void TheRootModuleIsTheBuiltAssembly()
+    public void TheRootModuleIsTheScriptThatImportsTheEntryAssemblyOfEachEdition()
     {
-        Assert.Equal(Path.GetFileName(ModuleFiles.ModuleAssembly.Location), Manifest.String("RootModule"));
+        Assert.Equal(Path.GetFileName(ModuleFiles.RootScriptPath), Manifest.String("RootModule"));
+        var script = File.ReadAllText(ModuleFiles.RootScriptPath);
+        Assert.Contains("$editionFolder = 'core'", script, StringComparison.Ordinal);
+        Assert.Contains("$editionFolder = 'desktop'", script, StringComparison.Ordinal);
+        Assert.Contains($"'{Path.GetFileName(ModuleFiles.ModuleAssembly.Location)}'", script, StringComparison.Ordinal);
     }
 
     [Fact]

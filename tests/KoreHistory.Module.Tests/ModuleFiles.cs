@@ -13,7 +13,13 @@ internal static class ModuleFiles
 
     public static IReadOnlyList<CmdletMetadata> Cmdlets { get; } = CmdletMetadata.ReadAll(ModuleAssembly);
 
-    public static string ModuleOutputDirectory => Metadata("ModuleOutputDirectory");
+    /// The PowerShell 7 build output: the layout of out/KoreHistory/core.
+    public static string ModuleOutputDirectory => Path.GetFullPath(Metadata("ModuleOutputDirectory"));
+
+    /// The Windows PowerShell 5.1 build output: the layout of out/KoreHistory/desktop.
+    public static string DesktopOutputDirectory => Path.GetFullPath(Metadata("DesktopOutputDirectory"));
+
+    public static string RootScriptPath => Path.Combine(RepositoryRoot, "KoreHistory.psm1");
 
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 

@@ -149,7 +149,7 @@ Describe 'Connect-KoreBot' {
         $connection.BotId | Should -Be $emulator.BotId
         $connection.ClientId | Should -Be $emulator.ClientId
         $connection.CredentialType | Should -Be 'ClientSecret'
-        Get-KoreSession -First 1 | Should -BeOfType ([KoreHistory.Client.KoreSession])
+        (Get-KoreSession -First 1).GetType().FullName | Should -Be 'KoreHistory.Client.KoreSession'
     }
 
     It 'connects with -Credential, the user name being the client id' {
@@ -178,7 +178,7 @@ Describe 'Connect-KoreBot' {
         $credential = [pscredential]::new($emulator.AdminClientId, (ConvertTo-SecureString -String $emulator.AdminClientSecret -AsPlainText -Force))
         Connect-KoreBot -AdminConsole -Credential $credential -BaseUri $emulator.BaseUri @pacing
         (Get-KoreConnection).ClientId | Should -Be $emulator.AdminClientId
-        Get-KoreMessage -BotId $emulator.BotId -First 1 | Should -BeOfType ([KoreHistory.Client.KoreMessage])
+        (Get-KoreMessage -BotId $emulator.BotId -First 1).GetType().FullName | Should -Be 'KoreHistory.Client.KoreMessage'
     }
 
     It 'connects to the admin console with a ready-made -Token' {
@@ -200,7 +200,7 @@ Describe 'Connect-KoreBot' {
 
     It 'returns the connection only with -PassThru' {
         Connect-Emulator | Should -BeNullOrEmpty
-        Connect-Emulator -PassThru | Should -BeOfType ([KoreHistory.Client.KoreConnection])
+        (Connect-Emulator -PassThru).GetType().FullName | Should -Be 'KoreHistory.Client.KoreConnection'
     }
 
     It 'refuses -BaseUri together with -Region' {
@@ -294,7 +294,7 @@ Describe 'Get-KoreSession' {
     It 'reads every session of 30 days, across 7-day windows, once each' {
         $all | Should -HaveCount 300
         @($all.SessionId | Sort-Object -Unique) | Should -HaveCount 300
-        $all[0] | Should -BeOfType ([KoreHistory.Client.KoreSession])
+        ($all[0]).GetType().FullName | Should -Be 'KoreHistory.Client.KoreSession'
     }
 
     It 'writes the newest sessions first' {
@@ -424,7 +424,7 @@ Describe 'Get-KoreMessage' {
     It 'reads a whole session with -SessionId' {
         $conversation | Should -HaveCount $session.MessageCount
         $conversation | Where-Object SessionId -NE $session.SessionId | Should -BeNullOrEmpty
-        $conversation[0] | Should -BeOfType ([KoreHistory.Client.KoreMessage])
+        ($conversation[0]).GetType().FullName | Should -Be 'KoreHistory.Client.KoreMessage'
     }
 
     It 'writes the oldest first with -OldestFirst and the newest first without it' {
@@ -592,6 +592,113 @@ Describe 'Tab completion' {
     ) {
         $completion = TabExpansion2 -inputScript $Text -cursorColumn $Text.Length
         $completion.CompletionMatches.CompletionText | Should -Contain $Expected
+    }
+}
+
+Describe 'Private dependencies (issue 7)' {
+    BeforeAll {
+        Connect-Emulator
+        $null = Get-KoreSession -First 1    # the engine and its dependencies are loaded from here on
+        $coreDirectory = [System.IO.Path]::GetFullPath((Join-Path (Split-Path -Parent $manifestPath) 'core'))
+        $dependencyDirectory = Join-Path $coreDirectory 'dependencies'
+        $defaultContext = [System.Runtime.Loader.AssemblyLoadContext]::Default
+        $privateContext = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object { $_.Name -eq 'KoreHistory' }
+
+        # The older IdentityModel that "another module" brings: 6.8.0 from the NuGet cache, where restoring the
+        # solution put it (tests/KoreHistory.Isolation.Probe references it for compilation only).
+        $packageRoot = $env:NUGET_PACKAGES
+        if (-not $packageRoot) {
+            $packageRoot = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+        }
+        $olderAssemblies = foreach ($name in 'System.IdentityModel.Tokens.Jwt', 'Microsoft.IdentityModel.JsonWebTokens', 'Microsoft.IdentityModel.Tokens', 'Microsoft.IdentityModel.Logging') {
+            $path = Join-Path $packageRoot "$($name.ToLowerInvariant())/6.8.0/lib/netstandard2.0/$name.dll"
+            if (-not (Test-Path -LiteralPath $path)) {
+                throw "$path is missing: run dotnet restore KoreHistory.sln (build.ps1 Build does)."
+            }
+            $path
+        }
+        $pwsh = (Get-Process -Id $PID).Path
+        $scenarioPath = Join-Path $PSScriptRoot 'IsolationScenario.ps1'
+
+        # Each scenario in a fresh pwsh: what is loaded in a session cannot be unloaded.
+        function Invoke-IsolationScenario {
+            param([string] $Order)
+            $variables = @{
+                KORE_BASE_URI      = $emulator.BaseUri.ToString()
+                KORE_BOT_ID        = $emulator.BotId
+                KORE_CLIENT_ID     = $emulator.ClientId
+                KORE_CLIENT_SECRET = $emulator.ClientSecret
+            }
+            try {
+                foreach ($name in $variables.Keys) {
+                    Set-Item -LiteralPath "env:$name" -Value $variables[$name]
+                }
+                $output = & $pwsh -NoProfile -NonInteractive -File $scenarioPath -Order $Order -ManifestPath $manifestPath `
+                    -OlderAssemblyPaths ($olderAssemblies -join [System.IO.Path]::PathSeparator) 2>&1
+                if ($LASTEXITCODE -ne 0) {
+                    throw "The $Order scenario failed (exit code $LASTEXITCODE): $($output -join [Environment]::NewLine)"
+                }
+            }
+            finally {
+                foreach ($name in $variables.Keys) {
+                    Remove-Item -LiteralPath "env:$name" -ErrorAction SilentlyContinue
+                }
+            }
+            [string]($output | Select-Object -Last 1) | ConvertFrom-Json
+        }
+
+        function Assert-IsolationReport {
+            param($Report)
+            @($Report.SessionIds | Select-Object -Unique).Count | Should -Be 5
+            $Report.OlderIssuer | Should -Be 'older-module'
+            foreach ($name in 'System.IdentityModel.Tokens.Jwt', 'Microsoft.IdentityModel.Tokens', 'Microsoft.IdentityModel.Logging') {
+                $copies = @($Report.Assemblies | Where-Object { $_.Name -eq $name })
+                $copies.Count | Should -Be 2 -Because "$name is loaded once by the older module and once by KoreHistory"
+                $older = @($copies | Where-Object { $_.Context -eq 'Default' })
+                $older.Count | Should -Be 1
+                $older[0].Version | Should -Be '6.8.0.0'
+                $ours = @($copies | Where-Object { $_.Context -eq 'KoreHistory' })
+                $ours.Count | Should -Be 1
+                $ours[0].Version | Should -Not -Be '6.8.0.0'
+                Split-Path -Parent $ours[0].Location | Should -Be $dependencyDirectory
+            }
+            $engine = @($Report.Assemblies | Where-Object { $_.Name -eq 'KoreHistory.Client' })
+            $engine.Count | Should -Be 1
+            $engine[0].Context | Should -Be 'KoreHistory'
+        }
+    }
+
+    It 'loads only the entry assembly in the default load context' {
+        $inDefault = @($defaultContext.Assemblies | Where-Object { $_.GetName().Name -like 'KoreHistory*' })
+        $inDefault.Count | Should -Be 1
+        $inDefault[0].Location | Should -Be (Join-Path $coreDirectory 'KoreHistory.dll')
+        @($defaultContext.Assemblies | Where-Object { $_.Location -and (Split-Path -Parent $_.Location) -eq $dependencyDirectory }) |
+            Should -BeNullOrEmpty
+    }
+
+    It 'loads the engine and System.IdentityModel.Tokens.Jwt from dependencies/ in its own load context' {
+        $privateContext | Should -Not -BeNullOrEmpty
+        foreach ($name in 'KoreHistory.Client', 'System.IdentityModel.Tokens.Jwt') {
+            $assembly = @($privateContext.Assemblies | Where-Object { $_.GetName().Name -eq $name })
+            $assembly.Count | Should -Be 1
+            $assembly[0].Location | Should -Be (Join-Path $dependencyDirectory "$name.dll")
+        }
+    }
+
+    It 'resolves an engine type named with its assembly, and not by its bare name' {
+        # PowerShell resolves bare type names only in the default load context; the engine's types are reached by
+        # their assembly-qualified name, which the module's loader answers.
+        ('KoreHistory.Client.KoreRegion, KoreHistory.Client' -as [type]).Assembly |
+            Should -Be (Get-KoreConnection).GetType().Assembly
+        'KoreHistory.Client.KoreRegion' -as [type] | Should -BeNullOrEmpty
+    }
+
+    It 'reads from the emulator in a fresh session where an older System.IdentityModel.Tokens.Jwt was loaded first' {
+        Assert-IsolationReport (Invoke-IsolationScenario -Order OtherFirst)
+    }
+
+    It 'leaves an older System.IdentityModel.Tokens.Jwt loaded after KoreHistory working' {
+        Assert-IsolationReport (Invoke-IsolationScenario -Order ModuleFirst)
     }
 }
 
