@@ -30,8 +30,8 @@ public sealed class KoreRawJson
 
     public ReadOnlyMemory<byte> Utf8 => new(buffer, offset, length);
 
-    // A standalone copy that the caller may keep or dispose.
-    public JsonDocument ToJsonDocument() => JsonDocument.Parse(Utf8);
+    // Internal: a JsonDocument of the module's private System.Text.Json is not the one PowerShell's scripts see.
+    internal JsonDocument ToJsonDocument() => JsonDocument.Parse(Utf8);
 
     // The raw JSON text of one top-level field, or null when the API did not send it.
     public string? GetFieldJson(string name)
