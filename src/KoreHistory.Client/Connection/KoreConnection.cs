@@ -46,6 +46,8 @@ public sealed class KoreConnection : IDisposable
 
     public string UserAgent => settings.UserAgent;
 
+    public int MaxConcurrentRequests => settings.MaxConcurrentRequests;
+
     internal KoreApi Api => api;
 
     public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)
@@ -64,7 +66,9 @@ public sealed class KoreConnection : IDisposable
         return new KoreResults<KoreSession>(
             _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
-            options?.OnInvalidSessionId);
+            options?.OnInvalidSessionId,
+            SessionKeys,
+            settings.MaxConcurrentRequests);
     }
 
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
@@ -93,9 +97,15 @@ public sealed class KoreConnection : IDisposable
                 return QueryPlans.Messages(pinned, path, paceKey, now);
             },
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Messages, options, ct),
-            options?.OnInvalidSessionId);
+            options?.OnInvalidSessionId,
+            MessageKeys,
+            settings.MaxConcurrentRequests);
         return results;
     }
+
+    private static readonly RecordKeys<KoreSession> SessionKeys = new(s => s.StartTime, s => s.SessionId);
+
+    private static readonly RecordKeys<KoreMessage> MessageKeys = new(m => m.Time, m => m.MessageId);
 
     public override string ToString()
     {
@@ -221,6 +231,13 @@ public sealed class KoreConnection : IDisposable
         Positive(settings.RequestsPerMinute, "RequestsPerMinute");
         Positive(settings.RequestsPerHour, "RequestsPerHour");
         Positive(settings.MaxAttempts, "MaxAttempts");
+        if (settings.MaxConcurrentRequests < 1 || settings.MaxConcurrentRequests > KoreConnectionSettings.MaxConcurrentRequestsLimit)
+        {
+            throw new KoreValidationException(
+                $"MaxConcurrentRequests must be between 1 and {KoreConnectionSettings.MaxConcurrentRequestsLimit}; it was {settings.MaxConcurrentRequests}.",
+                "MaxConcurrentRequests");
+        }
+
         Positive(settings.MinuteWindow, "MinuteWindow");
         Positive(settings.HourWindow, "HourWindow");
         Positive(settings.RequestTimeout, "RequestTimeout");
@@ -272,6 +289,7 @@ public sealed class KoreConnection : IDisposable
             MinuteWindow = source.MinuteWindow,
             HourWindow = source.HourWindow,
             MaxAttempts = source.MaxAttempts,
+            MaxConcurrentRequests = source.MaxConcurrentRequests,
             MaxRetryWait = source.MaxRetryWait,
             RetryBaseDelay = source.RetryBaseDelay,
             RequestTimeout = source.RequestTimeout,
