@@ -81,8 +81,15 @@ public sealed class KoreConnection : IDisposable
         var pinned = query.Clone();
         pinned.Validate();
         var bot = BotFor(pinned.BotId);
+        if (pinned.UseMessagesV2 && bot is null)
+        {
+            throw new KoreValidationException(
+                "UseMessagesV2 reads one bot: getMessagesV2 has no admin-console route. Give a bot id (BotId) or read without UseMessagesV2.",
+                nameof(KoreMessageQuery.UseMessagesV2));
+        }
+
         var now = historyNow();
-        var path = MessagesPath(bot);
+        var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
         KoreResults<KoreMessage>? results = null;
         results = new KoreResults<KoreMessage>(
@@ -179,8 +186,8 @@ public sealed class KoreConnection : IDisposable
     }
 
     // An admin-console app reads one bot through the bot's routes, or every bot through the admin routes.
-    private static string MessagesPath(string? bot) =>
-        bot is null ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot)}/getMessages";
+    private static string MessagesPath(string? bot, bool v2) =>
+        bot is null ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot)}/{(v2 ? "getMessagesV2" : "getMessages")}";
 
     // The API limits per bot; the admin routes share one budget.
     private static string PaceKeyOf(string? bot) => bot ?? "admin";
