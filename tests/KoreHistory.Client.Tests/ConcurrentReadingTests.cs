@@ -67,6 +67,19 @@ public sealed partial class ConcurrentReadingTests : IClassFixture<ReadingEmulat
     }
 
     [Fact]
+    public void A_read_stopped_within_its_first_page_sends_one_request_even_when_reading_ahead()
+    {
+        using var connection = emulator.Connect(s => s.MaxConcurrentRequests = 8);
+        var log = new RequestRecorder();
+
+        var first = connection.GetMessages(new KoreMessageQuery { From = ReadingEmulator.Now.AddDays(-30), To = ReadingEmulator.Now, PageSize = 10 }, log.Options)
+            .ToBlockingEnumerable().Take(3).ToList();
+
+        Assert.Equal(3, first.Count);
+        Assert.Single(log.Entries);
+    }
+
+    [Fact]
     public async Task The_total_asked_first_is_not_fetched_again_by_a_concurrent_read()
     {
         var from = ReadingEmulator.Now.AddDays(-20);

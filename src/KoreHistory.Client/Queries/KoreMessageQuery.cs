@@ -60,7 +60,7 @@ public sealed class KoreMessageQuery
         if (!UseMessagesV2 && PageSize > MaxPageSize && PageSize <= MaxPageSizeV2)
         {
             throw new KoreValidationException(
-                $"PageSize {PageSize} needs UseMessagesV2: getMessages returns at most {MaxPageSize} messages a request, getMessagesV2 up to {MaxPageSizeV2}.",
+                $"PageSize must be between 1 and {MaxPageSize} for getMessages; it was {PageSize}. Set UseMessagesV2 to read up to {MaxPageSizeV2} a request through getMessagesV2.",
                 nameof(PageSize));
         }
 

@@ -34,6 +34,10 @@ internal sealed class PagedReader<T>
     private readonly SegmentRead[] reads;
     private int outstanding;
 
+    // Nothing is read ahead until the reader comes back for more than the first page, so a read stopped within
+    // it (Select-Object -First 3) costs one request, as it did sequentially.
+    private bool readingAhead;
+
     // fetch(index, segment, skip, isFirstPage, ct); takeKnownFirstPage(index): a first page fetched earlier, or null.
     public PagedReader(
         IReadOnlyList<Segment> plan,
@@ -79,6 +83,7 @@ internal sealed class PagedReader<T>
                 PlanRest(read, segment, first);
                 StartMore(index, token);
                 yield return first;
+                readingAhead = true;
 
                 var handedOver = first.Items.Count;
                 var previous = first;
@@ -225,7 +230,7 @@ internal sealed class PagedReader<T>
     private void StartMore(int current, CancellationToken token)
     {
         // Degree 1 asks for nothing ahead of the reader: each page only when it is needed.
-        while (degree > 1 && outstanding < degree && StartNext(current, token))
+        while (degree > 1 && readingAhead && outstanding < degree && StartNext(current, token))
         {
         }
     }
