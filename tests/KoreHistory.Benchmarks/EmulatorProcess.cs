@@ -26,6 +26,8 @@ internal sealed class EmulatorProcess : IDisposable
 
     public string ClientSecret { get; }
 
+    public EmulatorEndpoint Endpoint => new(BaseUri, BotId, ClientId, ClientSecret);
+
     public static string DllPath =>
         typeof(EmulatorProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "EmulatorDll").Value!;
@@ -95,6 +97,9 @@ internal sealed class EmulatorProcess : IDisposable
         }
     }
 }
+
+// Where a client finds a running emulator and its (emulator-only) credentials.
+internal sealed record EmulatorEndpoint(Uri BaseUri, string BotId, string ClientId, string ClientSecret);
 
 // The emulator's command line for one scenario.
 internal sealed record EmulatorSetup(int Sessions, int Days, double MessagesPerSession, int PerMinute, int PerHour, int LatencyMs, int Seed = 11)

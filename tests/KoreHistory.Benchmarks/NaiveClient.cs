@@ -17,6 +17,11 @@ internal sealed class NaiveClient : IDisposable
     private readonly string token;
 
     public NaiveClient(EmulatorProcess emulator)
+        : this(emulator.Endpoint)
+    {
+    }
+
+    public NaiveClient(EmulatorEndpoint emulator)
     {
         http = new HttpClient { BaseAddress = emulator.BaseUri, Timeout = TimeSpan.FromSeconds(100) };
         botId = emulator.BotId;
@@ -84,6 +89,30 @@ internal sealed class NaiveClient : IDisposable
         using var response = await SendAsync("getMessages", body).ConfigureAwait(false);
         await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         return watch.Elapsed;
+    }
+
+    // Raw getMessages pages as the API sent them (for the client-cost scenario).
+    public async Task<List<byte[]>> RecordPagesAsync(DateTimeOffset from, DateTimeOffset to, int pages)
+    {
+        var recorded = new List<byte[]>();
+        for (var skip = 0; recorded.Count < pages; skip += Limit)
+        {
+            var body = new JsonObject { ["skip"] = skip, ["limit"] = Limit, ["dateFrom"] = Iso(from), ["dateTo"] = Iso(to) };
+            using var response = await SendAsync("getMessages", body).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            recorded.Add(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
+        }
+
+        return recorded;
+    }
+
+    // The first message of a read, as a script gets it: one request, the page parsed into a DOM.
+    public async Task<JsonNode?> FirstMessageAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        var body = new JsonObject { ["skip"] = 0, ["limit"] = Limit, ["dateFrom"] = Iso(from), ["dateTo"] = Iso(to) };
+        using var response = await SendAsync("getMessages", body).ConfigureAwait(false);
+        var page = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false))!;
+        return page["messages"]!.AsArray().FirstOrDefault();
     }
 
     public void Dispose() => http.Dispose();

@@ -8,5 +8,7 @@ internal static class ScenarioRegistry
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new DayExportScenario(),
+        new SessionsToMessagesScenario(),
+        new ClientCostScenario(),
     ];
 }
