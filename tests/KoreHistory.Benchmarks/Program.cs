@@ -2,6 +2,11 @@ using System.Diagnostics;
 using KoreHistory.Benchmarks;
 
 // dotnet run -c Release --project tests/KoreHistory.Benchmarks [-- scenario-name-filter ...]
+if (args.Length >= 1 && args[0] == MemoryProbe.ChildSwitch)
+{
+    return await MemoryProbe.RunChildAsync(args).ConfigureAwait(false);
+}
+
 #if DEBUG
 Console.WriteLine("warning: a Debug build; run with -c Release for figures worth comparing");
 #endif

@@ -10,5 +10,6 @@ internal static class ScenarioRegistry
         new DayExportScenario(),
         new SessionsToMessagesScenario(),
         new ClientCostScenario(),
+        new MemoryScenario(),
     ];
 }

@@ -67,7 +67,22 @@ internal sealed class RollingWindowPacer
         var wait = TimeSpan.Zero;
         foreach (var (limit, length) in windows)
         {
-            var inWindow = log.Select(s => s.Completed ? s.Stamp : Max(s.Stamp, now)).Where(t => t + length + Margin > now).OrderBy(t => t).ToList();
+            // Counted without allocating first: a window with room (the usual case) needs no sorted list.
+            var count = 0;
+            foreach (var slot in log)
+            {
+                if (EffectiveStamp(slot, now) + length + Margin > now)
+                {
+                    count++;
+                }
+            }
+
+            if (count < limit)
+            {
+                continue;
+            }
+
+            var inWindow = log.Select(s => EffectiveStamp(s, now)).Where(t => t + length + Margin > now).OrderBy(t => t).ToList();
             if (inWindow.Count >= limit)
             {
                 // The window frees a place when the oldest entries that keep it full fall out of it.
@@ -82,7 +97,8 @@ internal sealed class RollingWindowPacer
         return wait;
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    // A slot still in flight will be stamped when its response ends: no earlier than now.
+    private static TimeSpan EffectiveStamp(Slot slot, TimeSpan now) => slot.Completed || slot.Stamp > now ? slot.Stamp : now;
 
     internal sealed class Slot
     {
