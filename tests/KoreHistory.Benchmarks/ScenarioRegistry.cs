@@ -11,5 +11,6 @@ internal static class ScenarioRegistry
         new SessionsToMessagesScenario(),
         new ClientCostScenario(),
         new MemoryScenario(),
+        new FirstResultScenario(),
     ];
 }

@@ -54,7 +54,18 @@ internal sealed class DayExportScenario : IScenario
         report.Figure("wall-seconds", seconds, "s", naive: Report.Format(naiveSeconds),
             note: $"bound: {Report.Format(bound)}", goal: $"≤ {Report.Format(bound * 1.15)}", met: seconds <= bound * 1.15);
         report.Figure("speed-up", naiveSeconds / seconds, "×", goal: "≥ 1.8", met: naiveSeconds / seconds >= 1.8);
-        report.Figure("429s", counter.TooManyRequests, "", naive: naive.TooManyRequests.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // The same day through getMessagesV2 (-UseMessagesV2): up to 10,000 a request, alerts and actions left out.
+        var v2Counter = new Engine.RequestCounter();
+        var v2Messages = 0;
+        var v2Watch = Stopwatch.StartNew();
+        await foreach (var _ in connection.GetMessages(new KoreMessageQuery { From = from, To = to, UseMessagesV2 = true }, v2Counter.Options).ConfigureAwait(false))
+        {
+            v2Messages++;
+        }
+
+        report.Figure("v2-requests", v2Counter.Requests, "", naive: naive.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            note: $"{v2Messages} messages without alerts and actions; {Report.Format(v2Watch.Elapsed.TotalSeconds)} s");
+        report.Figure("429s", counter.TooManyRequests + v2Counter.TooManyRequests, "", naive: naive.TooManyRequests.ToString(System.Globalization.CultureInfo.InvariantCulture),
             goal: "0", met: counter.TooManyRequests == 0);
     }
 }
