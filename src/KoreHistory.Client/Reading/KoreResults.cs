@@ -62,27 +62,37 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted).
+    // Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted),
+    // up to MaxConcurrentRequests at a time.
     public async Task<long> GetTotalCountAsync(CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < plan.Count; i++)
+        using var gate = new SemaphoreSlim(Math.Max(1, degree));
+        await Task.WhenAll(Enumerable.Range(0, plan.Count).Select(async i =>
         {
-            bool known;
-            lock (stateLock)
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                known = totals![i] is not null;
-            }
-
-            if (!known)
-            {
-                var page = await FetchAsync(plan[i], i, 0, cancellationToken).ConfigureAwait(false);
+                bool known;
                 lock (stateLock)
                 {
-                    firstPages![i] = page;
+                    known = totals![i] is not null;
+                }
+
+                if (!known)
+                {
+                    var page = await FetchAsync(plan[i], i, 0, cancellationToken).ConfigureAwait(false);
+                    lock (stateLock)
+                    {
+                        firstPages![i] = page;
+                    }
                 }
             }
-        }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
 
         return TotalCount ?? 0;
     }
