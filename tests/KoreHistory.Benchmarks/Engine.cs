@@ -8,7 +8,11 @@ namespace KoreHistory.Benchmarks;
 internal static class Engine
 {
     public static KoreConnection Connect(EmulatorProcess emulator, EmulatorSetup setup, Action<KoreConnectionSettings>? configure = null) =>
-        Connect(emulator.Endpoint, setup.PerMinute, setup.PerHour, configure);
+        Connect(emulator.Endpoint, setup.PerMinute, setup.PerHour, settings =>
+        {
+            settings.MinuteWindow = setup.MinuteWindow;
+            configure?.Invoke(settings);
+        });
 
     public static KoreConnection Connect(EmulatorEndpoint emulator, int perMinute, int perHour, Action<KoreConnectionSettings>? configure = null)
     {

@@ -32,6 +32,9 @@ internal sealed class NaiveClient : IDisposable
 
     public int TooManyRequests { get; private set; }
 
+    // Give up at the first 429 instead of sleeping 60 s (for a scenario whose limit a script would keep hitting).
+    public bool StopAtTooManyRequests { get; init; }
+
     // Called with each message (id, time) as it is read.
     public async Task ReadMessagesAsync(DateTimeOffset from, DateTimeOffset to, Action<JsonNode> onMessage)
     {
@@ -126,6 +129,11 @@ internal sealed class NaiveClient : IDisposable
             if (response.StatusCode == (HttpStatusCode)429)
             {
                 TooManyRequests++;
+                if (StopAtTooManyRequests)
+                {
+                    throw new HttpRequestException("429 Too Many Requests", null, (HttpStatusCode)429);
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
                 continue;
             }

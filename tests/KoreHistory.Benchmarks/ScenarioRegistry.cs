@@ -8,6 +8,7 @@ internal static class ScenarioRegistry
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new DayExportScenario(),
+        new RateBoundScenario(),
         new SessionsToMessagesScenario(),
         new ClientCostScenario(),
         new MemoryScenario(),
