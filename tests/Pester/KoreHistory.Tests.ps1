@@ -198,8 +198,8 @@ Describe 'Connect-KoreBot' {
             Should -Be 'bots.kore.ai'
     }
 
-    It 'refuses -MaxConcurrentRequests <_> at binding' -ForEach @(0, 17) {
-        { Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret -BaseUri $emulator.BaseUri -MaxConcurrentRequests $_ } |
+    It 'refuses -MaxConcurrentRequests <Limit> at binding' -ForEach @(@{ Limit = 0 }, @{ Limit = 17 }) {
+        { Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret -BaseUri $emulator.BaseUri -MaxConcurrentRequests $Limit } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 
