@@ -134,25 +134,39 @@ public sealed class KoreConnection : IDisposable
         var path = SessionsPath(bot, null);
         var paceKey = PaceKeyOf(bot);
         var lookup = new KoreSessionQuery { SessionIds = ids };
-        var spans = new List<KoreSessionSpan>();
-        foreach (var segment in QueryPlans.Sessions(lookup, path, paceKey, utcNow()))
+        var segments = QueryPlans.Sessions(lookup, path, paceKey, utcNow());
+        var spansOf = new List<KoreSessionSpan>[segments.Count];
+        // Batches of 50 ids are looked up up to MaxConcurrentRequests at a time (they share the bot's pacing).
+        using var gate = new SemaphoreSlim(settings.MaxConcurrentRequests);
+        await Task.WhenAll(segments.Select(async (segment, index) =>
         {
-            var skip = 0;
-            while (true)
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                var page = await FetchAsync(segment, skip, PageParser.Sessions, options, cancellationToken).ConfigureAwait(false);
-                results.ReportInvalidSessionIds(page.InvalidSessionIds);
-                spans.AddRange(page.Items.Select(s => s.ToSpan()));
-                if (!page.HasMoreAfter(skip))
+                var found = new List<KoreSessionSpan>();
+                var skip = 0;
+                while (true)
                 {
-                    break;
+                    var page = await FetchAsync(segment, skip, PageParser.Sessions, options, cancellationToken).ConfigureAwait(false);
+                    results.ReportInvalidSessionIds(page.InvalidSessionIds);
+                    found.AddRange(page.Items.Select(s => s.ToSpan()));
+                    if (!page.HasMoreAfter(skip))
+                    {
+                        break;
+                    }
+
+                    skip += page.Items.Count;
                 }
 
-                skip += page.Items.Count;
+                spansOf[index] = found;
             }
-        }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
 
-        return spans;
+        return spansOf.SelectMany(found => found).ToList();
     }
 
     private async Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
