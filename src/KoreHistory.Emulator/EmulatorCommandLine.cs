@@ -8,7 +8,8 @@ public static class EmulatorCommandLine
 {
     public static string UsageText =>
         "Options (all optional): --urls --seed --sessions --days --messages-per-session --client-id --client-secret " +
-        "--bot-id --admin-client-id --admin-client-secret --per-minute --per-hour --latency-ms --fault-rate " +
+        "--bot-id --admin-client-id --admin-client-secret --per-minute --per-hour --minute-window-seconds --hour-window-seconds " +
+        "--latency-ms --fault-rate " +
         "--fault-kinds (comma list of: " + string.Join(", ", Enum.GetNames<FaultKind>()) + ")";
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -46,6 +47,8 @@ public static class EmulatorCommandLine
                 case "--admin-client-secret": options.AdminClientSecret = Value(); break;
                 case "--per-minute": options.PerMinute = Int(name, Value()); break;
                 case "--per-hour": options.PerHour = Int(name, Value()); break;
+                case "--minute-window-seconds": options.MinuteWindow = Seconds(name, Value()); break;
+                case "--hour-window-seconds": options.HourWindow = Seconds(name, Value()); break;
                 case "--latency-ms": options.LatencyMs = Int(name, Value()); break;
                 case "--fault-rate": options.FaultRate = Double(name, Value()); break;
                 case "--fault-kinds":
@@ -80,6 +83,12 @@ public static class EmulatorCommandLine
 
     private static int Int(string name, string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"Option {name} needs a whole number, not '{text}'.");
+
+    // Rate-limit windows shorter than a minute / an hour, so a benchmark can show pacing at a binding limit quickly.
+    private static TimeSpan Seconds(string name, string text) =>
+        Double(name, text) is var seconds and > 0 and <= 86_400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"Option {name} needs a number of seconds above 0, not '{text}'.");
 
     private static double Double(string name, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)

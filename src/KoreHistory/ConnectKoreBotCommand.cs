@@ -67,6 +67,12 @@ public sealed class ConnectKoreBotCommand : PSCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int RequestsPerHour { get; set; } = 1800;
 
+    /// Page requests one read keeps in flight; they share the per-bot pacing above. 1 reads page after page.
+    [Parameter]
+    [Alias("ThrottleLimit")]
+    [ValidateRange(1, KoreConnectionSettings.MaxConcurrentRequestsLimit)]
+    public int MaxConcurrentRequests { get; set; } = KoreConnectionSettings.DefaultMaxConcurrentRequests;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -110,6 +116,7 @@ public sealed class ConnectKoreBotCommand : PSCmdlet
                 Credential = credential,
                 RequestsPerMinute = RequestsPerMinute,
                 RequestsPerHour = RequestsPerHour,
+                MaxConcurrentRequests = MaxConcurrentRequests,
             });
         }
         catch

@@ -79,9 +79,14 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [Parameter]
     public KoreTagMatch TagMatch { get; set; } = KoreTagMatch.All;
 
+    /// Up to 100 a request (getMessages), or up to 10,000 with -UseMessagesV2; by default the maximum of the API used.
     [Parameter]
-    [ValidateRange(1, KoreMessageQuery.MaxPageSize)]
+    [ValidateRange(1, KoreMessageQuery.MaxPageSizeV2)]
     public int PageSize { get; set; } = KoreMessageQuery.MaxPageSize;
+
+    /// Reads through getMessagesV2: up to 10,000 messages a request, without Alert and Action task messages.
+    [Parameter]
+    public SwitchParameter UseMessagesV2 { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -154,18 +159,27 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     }
 
     /// The filters that every request of this command shares.
-    private KoreMessageQuery NewQuery() => new()
+    private KoreMessageQuery NewQuery()
     {
-        ChannelType = ChannelType,
-        IvrInstanceId = IvrInstanceId,
-        OldestFirst = OldestFirst,
-        Tags = TagParameters.ToFilter(TagMatch, (UserTag, KoreTagType.User), (SessionTag, KoreTagType.Session), (MessageTag, KoreTagType.Message)),
-        PageSize = PageSize,
-        BotId = BotId,
-        From = TimeParameter.ToUtc(From),
-        To = TimeParameter.ToUtc(To),
-    };
+        var query = new KoreMessageQuery
+        {
+            ChannelType = ChannelType,
+            IvrInstanceId = IvrInstanceId,
+            OldestFirst = OldestFirst,
+            Tags = TagParameters.ToFilter(TagMatch, (UserTag, KoreTagType.User), (SessionTag, KoreTagType.Session), (MessageTag, KoreTagType.Message)),
+            BotId = BotId,
+            From = TimeParameter.ToUtc(From),
+            To = TimeParameter.ToUtc(To),
+            UseMessagesV2 = UseMessagesV2,
+        };
+        // Unless given, the page size is the maximum of the API used (100, or 10,000 with -UseMessagesV2).
+        if (CommandLineParameters.Contains(nameof(PageSize)))
+        {
+            query.PageSize = PageSize;
+        }
+        return query;
+    }
 
     private void Read(KoreMessageQuery query) =>
-        WriteResults(options => ActiveConnection.GetMessages(query, options), query, PageSize, "Get-KoreMessage");
+        WriteResults(options => ActiveConnection.GetMessages(query, options), query, query.PageSize, "Get-KoreMessage");
 }

@@ -45,7 +45,22 @@ public sealed class PacingIntegrationTests : IAsyncLifetime
         Assert.All(log.Entries, e => Assert.Equal(200, e.StatusCode));
     }
 
-    private KoreConnection Connect()
+    [Fact]
+    public async Task Many_concurrent_page_requests_share_the_budget_with_zero_429s()
+    {
+        using var connection = Connect(degree: KoreConnectionSettings.MaxConcurrentRequestsLimit);
+        var from = EmulatorFixtureBase.Now.AddDays(-3);
+        var log = new RequestRecorder();
+
+        var read = await connection.GetMessages(new KoreMessageQuery { From = from, To = EmulatorFixtureBase.Now, PageSize = 5 }, log.Options).CollectAsync();
+
+        var expected = server.Data.Messages(server.Options.BotId).Where(m => m.CreatedOn >= from).Reverse().Select(m => m.MessageId).ToList();
+        Assert.Equal(expected, read.Select(m => m.MessageId));
+        Assert.True(log.Entries.Count > 14, $"only {log.Entries.Count} requests: the hourly window was not exercised");
+        Assert.Equal(0, server.Stats.TooManyRequests);
+    }
+
+    private KoreConnection Connect(int degree = KoreConnectionSettings.DefaultMaxConcurrentRequests)
     {
         var options = server.Options;
         return new KoreConnection(
@@ -59,6 +74,7 @@ public sealed class PacingIntegrationTests : IAsyncLifetime
                 RequestsPerHour = options.PerHour,
                 HourWindow = options.HourWindow,
                 MaxAttempts = 1,
+                MaxConcurrentRequests = degree,
             },
             () => DateTimeOffset.UtcNow,
             SystemPacingClock.Instance,

@@ -32,7 +32,8 @@ public sealed class PagingAndBatchingTests : IClassFixture<ReadingEmulator>
         Assert.Equal(emulator.MessagesBetween(from, to).Select(m => m.MessageId), messages.Select(m => m.MessageId));
         var expectedRequests = Math.Max(1, (int)Math.Ceiling(count / 100.0));
         Assert.Equal(expectedRequests, log.Entries.Count);
-        Assert.Equal(Enumerable.Range(0, expectedRequests).Select(i => $"\"skip\":{i * 100},"), log.Entries.Select(e => e.Body!.Substring(1, e.Body.IndexOf(',', StringComparison.Ordinal))));
+        // Pages read ahead may answer in any order; each offset is asked for exactly once.
+        Assert.Equal(Enumerable.Range(0, expectedRequests).Select(i => i * 100), log.Entries.Select(e => ConcurrentReadingTests.SkipOf(e.Body!)).Order());
         Assert.True(emulator.Server.Stats.RequestsTo(EmulatorRoutes.BotMessages) - routeBefore >= expectedRequests);
     }
 
@@ -40,7 +41,7 @@ public sealed class PagingAndBatchingTests : IClassFixture<ReadingEmulator>
     public async Task A_smaller_page_size_advances_skip_by_what_each_page_returned()
     {
         var (from, to) = RangeWith(23);
-        using var connection = emulator.Connect();
+        using var connection = emulator.Connect(s => s.MaxConcurrentRequests = 1);
         var log = new RequestRecorder();
 
         var messages = await connection.GetMessages(new KoreMessageQuery { From = from, To = to, PageSize = 10 }, log.Options).CollectAsync();

@@ -154,7 +154,7 @@ public sealed class RangeTests : IClassFixture<ReadingEmulator>
     [Fact]
     public async Task Nothing_is_requested_until_the_results_are_read_and_only_the_pages_needed()
     {
-        using var connection = emulator.Connect();
+        using var connection = emulator.Connect(s => s.MaxConcurrentRequests = 1);
         var log = new RequestRecorder();
 
         var results = connection.GetMessages(new KoreMessageQuery { From = ReadingEmulator.Now.AddDays(-30), To = ReadingEmulator.Now }, log.Options);

@@ -40,7 +40,12 @@ public sealed class ResilienceTests : IClassFixture<SmallEmulator>, IDisposable
     public async Task A_fault_is_retried_and_the_read_is_complete(FaultKind kind)
     {
         // Only the Timeout fault needs a short attempt timeout; elsewhere a slow machine must not look like one.
-        using var connection = Connect(s => s.RequestTimeout = TimeSpan.FromSeconds(kind == FaultKind.Timeout ? 2 : 20));
+        // Pages one at a time, so the fault set after the first page meets the second page's first attempt.
+        using var connection = Connect(s =>
+        {
+            s.RequestTimeout = TimeSpan.FromSeconds(kind == FaultKind.Timeout ? 2 : 20);
+            s.MaxConcurrentRequests = 1;
+        });
         var log = new RequestRecorder();
         var results = connection.GetMessages(new KoreMessageQuery { From = from, To = SmallEmulator.Now, PageSize = 50 }, log.Options);
         var expected = emulator.MessagesBetween(from, SmallEmulator.Now).Select(m => m.MessageId).ToList();

@@ -64,7 +64,7 @@ public sealed class WireTests : IClassFixture<ReadingEmulator>
     {
         var from = new DateTimeOffset(2026, 5, 1, 10, 0, 0, 250, TimeSpan.FromHours(2));
         var to = from.AddDays(10);
-        using var connection = emulator.Connect();
+        using var connection = emulator.Connect(s => s.MaxConcurrentRequests = 1);
         var log = new RequestRecorder();
 
         await connection.GetMessages(new KoreMessageQuery { From = from, To = to }, log.Options).CollectAsync();

@@ -107,6 +107,25 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public void The_command_line_sets_short_rate_limit_windows()
+    {
+        var o = EmulatorCommandLine.Parse(["--minute-window-seconds", "2.5", "--hour-window-seconds=30"]);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), o.MinuteWindow);
+        Assert.Equal(TimeSpan.FromSeconds(30), o.HourWindow);
+        Assert.Equal(TimeSpan.FromSeconds(60), EmulatorCommandLine.Parse([]).MinuteWindow);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("soon")]
+    public void A_rate_limit_window_must_be_a_positive_number_of_seconds(string value)
+    {
+        var e = Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(["--minute-window-seconds", value]));
+        Assert.Contains("--minute-window-seconds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_command_line_accepts_name_equals_value()
     {
         var o = EmulatorCommandLine.Parse(["--seed=4", "--sessions=10"]);

@@ -30,6 +30,7 @@ public sealed class CmdletContractTests
             new("Region", typeof(KoreRegion), "*"),
             new("RequestsPerMinute", typeof(int), "*"),
             new("RequestsPerHour", typeof(int), "*"),
+            new("MaxConcurrentRequests", typeof(int), "*", "ThrottleLimit"),
             new("PassThru", typeof(SwitchParameter), "*"),
         ],
         ["Disconnect-KoreBot"] = [],
@@ -67,6 +68,7 @@ public sealed class CmdletContractTests
             new("MessageTag", typeof(IDictionary), "*"),
             new("TagMatch", typeof(KoreTagMatch), "*"),
             new("PageSize", typeof(int), "*"),
+            new("UseMessagesV2", typeof(SwitchParameter), "*"),
             new("BotId", typeof(string), "*"),
             new("Connection", typeof(KoreConnection), "*"),
         ],
@@ -196,7 +198,7 @@ public sealed class CmdletContractTests
 
     [Theory]
     [InlineData("Get-KoreSession", KoreSessionQuery.MaxPageSize)]
-    [InlineData("Get-KoreMessage", KoreMessageQuery.MaxPageSize)]
+    [InlineData("Get-KoreMessage", KoreMessageQuery.MaxPageSizeV2)]
     public void PageSizeIsCheckedAtBindingAgainstTheAPIMaximum(string name, int max)
     {
         var range = Attribute(name, "PageSize", "ValidateRangeAttribute");

@@ -109,6 +109,26 @@ public sealed class HelpContractTests
     }
 
     [Fact]
+    public void UseMessagesV2SaysItLeavesOutAlertAndActionTaskMessagesAndIsShownInAnExample()
+    {
+        var v2 = Parameter("Get-KoreMessage", "UseMessagesV2");
+        Assert.Contains("leaves out alert and action task messages", v2, StringComparison.Ordinal);
+        Assert.Contains("10,000", v2, StringComparison.Ordinal);
+        Assert.Contains("leaves out alert and action task messages", Description("Get-KoreMessage"), StringComparison.Ordinal);
+        Assert.Contains(Examples("Get-KoreMessage"), code => code.Contains("-UseMessagesV2", StringComparison.Ordinal));
+        Assert.Contains("-UseMessagesV2", Parameter("Get-KoreMessage", "PageSize"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MaxConcurrentRequestsSaysTheRequestsShareTheRateLimitBudget()
+    {
+        var text = Parameter("Connect-KoreBot", "MaxConcurrentRequests");
+        Assert.Contains("default 4", text, StringComparison.Ordinal);
+        Assert.Contains("-RequestsPerMinute", text, StringComparison.Ordinal);
+        Assert.Contains("ThrottleLimit", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EnumeratedParametersListTheirValuesInTheSyntax()
     {
         var region = Topic("Connect-KoreBot").Element(Command + "syntax")!.Elements(Command + "syntaxItem").First()
@@ -116,6 +136,12 @@ public sealed class HelpContractTests
         Assert.Equal(Enum.GetNames<Client.KoreRegion>(),
             region.Element(Command + "parameterValueGroup")!.Elements(Command + "parameterValue").Select(v => v.Value));
     }
+
+    private static string Parameter(string cmdlet, string name) =>
+        Topic(cmdlet).Element(Command + "parameters")!.Elements(Command + "parameter")
+            .Single(p => p.Element(Maml + "name")!.Value == name).Element(Maml + "description")!.Value;
+
+    private static string Description(string cmdlet) => Topic(cmdlet).Element(Maml + "description")!.Value;
 
     private static XElement Topic(string name) =>
         Document.Value.Root!.Elements(Command + "command").Single(c => c.Element(Command + "details")!.Element(Command + "name")!.Value == name);

@@ -198,6 +198,11 @@ Describe 'Connect-KoreBot' {
             Should -Be 'bots.kore.ai'
     }
 
+    It 'refuses -MaxConcurrentRequests <Limit> at binding' -ForEach @(@{ Limit = 0 }, @{ Limit = 17 }) {
+        { Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret -BaseUri $emulator.BaseUri -MaxConcurrentRequests $Limit } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
     It 'returns the connection only with -PassThru' {
         Connect-Emulator | Should -BeNullOrEmpty
         (Connect-Emulator -PassThru).GetType().FullName | Should -Be 'KoreHistory.Client.KoreConnection'
@@ -536,8 +541,45 @@ Describe 'Get-KoreMessage' {
         { Get-KoreMessage -MessageId m1 -From (Get-Date) } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
     }
 
-    It 'refuses -PageSize above 100 at binding' {
-        { Get-KoreMessage -PageSize 101 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    It 'refuses -PageSize above 10000 at binding' {
+        { Get-KoreMessage -PageSize 10001 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'refuses -PageSize above 100 without -UseMessagesV2 before sending anything' {
+        $verboseFile = Join-Path $TestDrive 'pagesize-verbose.txt'
+        { Get-KoreMessage -From $from -To $to -PageSize 101 -ErrorAction Stop -Verbose 4> $verboseFile } |
+            Should -Throw -ErrorId 'KoreInvalidArgument,*' -ExpectedMessage '*UseMessagesV2*'
+        @(Get-Content -LiteralPath $verboseFile | Where-Object { $_ -match 'getMessages' }) | Should -HaveCount 0
+    }
+
+    It 'reads through getMessagesV2 with -UseMessagesV2, 10000 a request, without alert and action messages' {
+        $verboseFile = Join-Path $TestDrive 'v2-verbose.txt'
+        $v2 = @(Get-KoreMessage -From $from -To $to -UseMessagesV2 -Verbose 4> $verboseFile)
+        $all = @(Get-KoreMessage -From $from -To $to)
+        $kept = @($all | Where-Object { $_.ContentTypes -notmatch 'alert|action' })
+        $v2.MessageId | Should -Be @($kept.MessageId)
+        $v2.Count | Should -BeLessThan $all.Count
+        $requests = @(Get-Content -LiteralPath $verboseFile | Where-Object { $_ -match 'getMessagesV2' })
+        $requests.Count | Should -BeGreaterThan 0
+        $requests | ForEach-Object { $_ | Should -Match '"limit":10000' }
+    }
+
+    It 'reads the same messages in the same order with -MaxConcurrentRequests 1 and 8' {
+        $one = Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret `
+            -BaseUri $emulator.BaseUri @pacing -MaxConcurrentRequests 1 -PassThru
+        $eight = Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret `
+            -BaseUri $emulator.BaseUri @pacing -ThrottleLimit 8 -PassThru
+        try {
+            $sequential = @(Get-KoreMessage -Connection $one -From $from -To $to -PageSize 20)
+            $concurrent = @(Get-KoreMessage -Connection $eight -From $from -To $to -PageSize 20)
+            $concurrent.Count | Should -BeGreaterThan 100
+            $concurrent.MessageId | Should -Be @($sequential.MessageId)
+        }
+        finally {
+            $one.Dispose()
+            $eight.Dispose()
+            Connect-Emulator
+        }
     }
 
     It 'exports one readable value per column with Export-Csv' {

@@ -46,6 +46,8 @@ public sealed class KoreConnection : IDisposable
 
     public string UserAgent => settings.UserAgent;
 
+    public int MaxConcurrentRequests => settings.MaxConcurrentRequests;
+
     internal KoreApi Api => api;
 
     public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)
@@ -64,7 +66,9 @@ public sealed class KoreConnection : IDisposable
         return new KoreResults<KoreSession>(
             _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
-            options?.OnInvalidSessionId);
+            options?.OnInvalidSessionId,
+            SessionKeys,
+            settings.MaxConcurrentRequests);
     }
 
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
@@ -77,8 +81,15 @@ public sealed class KoreConnection : IDisposable
         var pinned = query.Clone();
         pinned.Validate();
         var bot = BotFor(pinned.BotId);
+        if (pinned.UseMessagesV2 && bot is null)
+        {
+            throw new KoreValidationException(
+                "UseMessagesV2 reads one bot: getMessagesV2 has no admin-console route. Give a bot id (BotId) or read without UseMessagesV2.",
+                nameof(KoreMessageQuery.UseMessagesV2));
+        }
+
         var now = historyNow();
-        var path = MessagesPath(bot);
+        var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
         KoreResults<KoreMessage>? results = null;
         results = new KoreResults<KoreMessage>(
@@ -93,9 +104,15 @@ public sealed class KoreConnection : IDisposable
                 return QueryPlans.Messages(pinned, path, paceKey, now);
             },
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Messages, options, ct),
-            options?.OnInvalidSessionId);
+            options?.OnInvalidSessionId,
+            MessageKeys,
+            settings.MaxConcurrentRequests);
         return results;
     }
+
+    private static readonly RecordKeys<KoreSession> SessionKeys = new(s => s.StartTime, s => s.SessionId);
+
+    private static readonly RecordKeys<KoreMessage> MessageKeys = new(m => m.Time, m => m.MessageId);
 
     public override string ToString()
     {
@@ -117,25 +134,39 @@ public sealed class KoreConnection : IDisposable
         var path = SessionsPath(bot, null);
         var paceKey = PaceKeyOf(bot);
         var lookup = new KoreSessionQuery { SessionIds = ids };
-        var spans = new List<KoreSessionSpan>();
-        foreach (var segment in QueryPlans.Sessions(lookup, path, paceKey, utcNow()))
+        var segments = QueryPlans.Sessions(lookup, path, paceKey, utcNow());
+        var spansOf = new List<KoreSessionSpan>[segments.Count];
+        // Batches of 50 ids are looked up up to MaxConcurrentRequests at a time (they share the bot's pacing).
+        using var gate = new SemaphoreSlim(settings.MaxConcurrentRequests);
+        await Task.WhenAll(segments.Select(async (segment, index) =>
         {
-            var skip = 0;
-            while (true)
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                var page = await FetchAsync(segment, skip, PageParser.Sessions, options, cancellationToken).ConfigureAwait(false);
-                results.ReportInvalidSessionIds(page.InvalidSessionIds);
-                spans.AddRange(page.Items.Select(s => s.ToSpan()));
-                if (!page.HasMoreAfter(skip))
+                var found = new List<KoreSessionSpan>();
+                var skip = 0;
+                while (true)
                 {
-                    break;
+                    var page = await FetchAsync(segment, skip, PageParser.Sessions, options, cancellationToken).ConfigureAwait(false);
+                    results.ReportInvalidSessionIds(page.InvalidSessionIds);
+                    found.AddRange(page.Items.Select(s => s.ToSpan()));
+                    if (!page.HasMoreAfter(skip))
+                    {
+                        break;
+                    }
+
+                    skip += page.Items.Count;
                 }
 
-                skip += page.Items.Count;
+                spansOf[index] = found;
             }
-        }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
 
-        return spans;
+        return spansOf.SelectMany(found => found).ToList();
     }
 
     private async Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
@@ -169,8 +200,8 @@ public sealed class KoreConnection : IDisposable
     }
 
     // An admin-console app reads one bot through the bot's routes, or every bot through the admin routes.
-    private static string MessagesPath(string? bot) =>
-        bot is null ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot)}/getMessages";
+    private static string MessagesPath(string? bot, bool v2) =>
+        bot is null ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot)}/{(v2 ? "getMessagesV2" : "getMessages")}";
 
     // The API limits per bot; the admin routes share one budget.
     private static string PaceKeyOf(string? bot) => bot ?? "admin";
@@ -221,6 +252,13 @@ public sealed class KoreConnection : IDisposable
         Positive(settings.RequestsPerMinute, "RequestsPerMinute");
         Positive(settings.RequestsPerHour, "RequestsPerHour");
         Positive(settings.MaxAttempts, "MaxAttempts");
+        if (settings.MaxConcurrentRequests < 1 || settings.MaxConcurrentRequests > KoreConnectionSettings.MaxConcurrentRequestsLimit)
+        {
+            throw new KoreValidationException(
+                $"MaxConcurrentRequests must be between 1 and {KoreConnectionSettings.MaxConcurrentRequestsLimit}; it was {settings.MaxConcurrentRequests}.",
+                "MaxConcurrentRequests");
+        }
+
         Positive(settings.MinuteWindow, "MinuteWindow");
         Positive(settings.HourWindow, "HourWindow");
         Positive(settings.RequestTimeout, "RequestTimeout");
@@ -272,6 +310,7 @@ public sealed class KoreConnection : IDisposable
             MinuteWindow = source.MinuteWindow,
             HourWindow = source.HourWindow,
             MaxAttempts = source.MaxAttempts,
+            MaxConcurrentRequests = source.MaxConcurrentRequests,
             MaxRetryWait = source.MaxRetryWait,
             RetryBaseDelay = source.RetryBaseDelay,
             RequestTimeout = source.RequestTimeout,

@@ -26,6 +26,14 @@ public sealed class KoreConnectionSettings
 
     public TimeSpan HourWindow { get; set; } = TimeSpan.FromHours(1);
 
+    // Page requests one read keeps in flight (read ahead and handed over in order); they share the bot's
+    // pacing, so more never means more than RequestsPerMinute/RequestsPerHour. 1 reads page after page.
+    public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
+
+    public const int DefaultMaxConcurrentRequests = 4;
+
+    public const int MaxConcurrentRequestsLimit = 16;
+
     // Attempts per request, the first included.
     public int MaxAttempts { get; set; } = 6;
 

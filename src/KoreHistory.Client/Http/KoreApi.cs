@@ -29,6 +29,7 @@ internal sealed class KoreApi : IDisposable
             UseCookies = false,
             AllowAutoRedirect = false,
         };
+        AllowConnections(primary, settings.MaxConcurrentRequests);
         var builder = new KoreHandlerBuilder(primary);
         builder.AdditionalHandlers.Add(new RetryHandler(settings, utcNow));
         builder.AdditionalHandlers.Add(new AuthRefreshHandler(credential.CanMintTokens));
@@ -158,6 +159,21 @@ internal sealed class KoreApi : IDisposable
 
         var seconds = Math.Max(1, Math.Ceiling(wait.TotalSeconds));
         return seconds == 1 ? "1 second" : $"{seconds:0} seconds";
+    }
+
+    // .NET Framework allows 2 connections per host by default: enough only for MaxConcurrentRequests of 2.
+    private static void AllowConnections(HttpClientHandler handler, int concurrent)
+    {
+        try
+        {
+            if (handler.MaxConnectionsPerServer < concurrent)
+            {
+                handler.MaxConnectionsPerServer = concurrent;
+            }
+        }
+        catch (PlatformNotSupportedException)
+        {
+        }
     }
 
     // Windows PowerShell 5.1 runs on .NET Framework, whose HttpClientHandler may still default to TLS 1.0/1.1

@@ -3,7 +3,8 @@ namespace KoreHistory.Client;
 // An exact rolling log of the requests sent for one bot, checked against every window (60/min and
 // 1,800/h by default). A slot is reserved before a request is sent and stamped again when its response
 // ends: the server counted it at some moment in between, so waiting a full window after the later stamp
-// can never overlap the server's count.
+// can never overlap the server's count. A slot still in flight counts as stamped now (its response, and so the
+// stamp it will get, is still to come), so concurrent requests never let a window free up early.
 internal sealed class RollingWindowPacer
 {
     // Covers clock granularity and the server rounding its own window edges.
@@ -62,11 +63,26 @@ internal sealed class RollingWindowPacer
     private TimeSpan WaitBefore(TimeSpan now)
     {
         var longest = windows.Max(w => w.Length);
-        log.RemoveAll(s => s.Stamp + longest + Margin <= now);
+        log.RemoveAll(s => s.Completed && s.Stamp + longest + Margin <= now);
         var wait = TimeSpan.Zero;
         foreach (var (limit, length) in windows)
         {
-            var inWindow = log.Where(s => s.Stamp + length + Margin > now).Select(s => s.Stamp).OrderBy(t => t).ToList();
+            // Counted without allocating first: a window with room (the usual case) needs no sorted list.
+            var count = 0;
+            foreach (var slot in log)
+            {
+                if (EffectiveStamp(slot, now) + length + Margin > now)
+                {
+                    count++;
+                }
+            }
+
+            if (count < limit)
+            {
+                continue;
+            }
+
+            var inWindow = log.Select(s => EffectiveStamp(s, now)).Where(t => t + length + Margin > now).OrderBy(t => t).ToList();
             if (inWindow.Count >= limit)
             {
                 // The window frees a place when the oldest entries that keep it full fall out of it.
@@ -81,6 +97,9 @@ internal sealed class RollingWindowPacer
         return wait;
     }
 
+    // A slot still in flight will be stamped when its response ends: no earlier than now.
+    private static TimeSpan EffectiveStamp(Slot slot, TimeSpan now) => slot.Completed || slot.Stamp > now ? slot.Stamp : now;
+
     internal sealed class Slot
     {
         private readonly RollingWindowPacer owner;
@@ -93,12 +112,15 @@ internal sealed class RollingWindowPacer
 
         public TimeSpan Stamp { get; private set; }
 
+        public bool Completed { get; private set; }
+
         // The response has ended: the server counted this request no later than now.
         public void Complete()
         {
             lock (owner.gate)
             {
                 Stamp = owner.clock.Now;
+                Completed = true;
             }
         }
     }

@@ -5,6 +5,11 @@ public sealed class KoreMessageQuery
 {
     public const int MaxPageSize = 100;
 
+    // getMessagesV2 returns up to 10,000 messages a request.
+    public const int MaxPageSizeV2 = 10_000;
+
+    private int? pageSize;
+
     public IReadOnlyList<string>? SessionIds { get; set; }
 
     public string? UserId { get; set; }
@@ -29,7 +34,16 @@ public sealed class KoreMessageQuery
 
     public KoreTagFilter? Tags { get; set; }
 
-    public int PageSize { get; set; } = MaxPageSize;
+    // Messages a request asks for; by default the maximum of the API used (100, or 10,000 with UseMessagesV2).
+    public int PageSize
+    {
+        get => pageSize ?? (UseMessagesV2 ? MaxPageSizeV2 : MaxPageSize);
+        set => pageSize = value;
+    }
+
+    // Reads through getMessagesV2 (bot routes only): up to 10,000 messages a request, so a bulk export needs a
+    // hundredth of the requests, but the API leaves out Alert and Action task messages there.
+    public bool UseMessagesV2 { get; set; }
 
     public string? BotId { get; set; }
 
@@ -43,7 +57,14 @@ public sealed class KoreMessageQuery
         QueryRules.OptionalId(BotId, nameof(BotId));
         QueryRules.OptionalId(MessageId, nameof(MessageId));
         QueryRules.Range(From, To);
-        QueryRules.PageSize(PageSize, MaxPageSize);
+        if (!UseMessagesV2 && PageSize > MaxPageSize && PageSize <= MaxPageSizeV2)
+        {
+            throw new KoreValidationException(
+                $"PageSize must be between 1 and {MaxPageSize} for getMessages; it was {PageSize}. Set UseMessagesV2 to read up to {MaxPageSizeV2} a request through getMessagesV2.",
+                nameof(PageSize));
+        }
+
+        QueryRules.PageSize(PageSize, UseMessagesV2 ? MaxPageSizeV2 : MaxPageSize);
         QueryRules.Tags(Tags);
         if (IvrInstanceId is not null && string.IsNullOrWhiteSpace(IvrInstanceId))
         {

@@ -1,12 +1,14 @@
 namespace KoreHistory.Client;
 
-// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for), and
-// each next page is fetched only when the previous one has been consumed.
+// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for). Pages are
+// read ahead by at most the connection's MaxConcurrentRequests and handed over in order (see PagedReader).
 public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
     private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner;
     private readonly Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
+    private readonly RecordKeys<T> keys;
+    private readonly int degree;
     private readonly object stateLock = new();
     private readonly List<string> invalidSessionIds = [];
     private readonly HashSet<string> reportedInvalid = new(StringComparer.Ordinal);
@@ -18,11 +20,15 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     internal KoreResults(
         Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner,
         Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage,
-        Action<string>? onInvalidSessionId)
+        Action<string>? onInvalidSessionId,
+        RecordKeys<T> keys,
+        int degree)
     {
         this.planner = planner;
         this.fetchPage = fetchPage;
         this.onInvalidSessionId = onInvalidSessionId;
+        this.keys = keys;
+        this.degree = degree;
     }
 
     public long ItemsRead => Interlocked.Read(ref itemsRead);
@@ -56,27 +62,37 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted).
+    // Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted),
+    // up to MaxConcurrentRequests at a time.
     public async Task<long> GetTotalCountAsync(CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < plan.Count; i++)
+        using var gate = new SemaphoreSlim(Math.Max(1, degree));
+        await Task.WhenAll(Enumerable.Range(0, plan.Count).Select(async i =>
         {
-            bool known;
-            lock (stateLock)
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                known = totals![i] is not null;
-            }
-
-            if (!known)
-            {
-                var page = await FetchAsync(plan[i], i, 0, cancellationToken).ConfigureAwait(false);
+                bool known;
                 lock (stateLock)
                 {
-                    firstPages![i] = page;
+                    known = totals![i] is not null;
+                }
+
+                if (!known)
+                {
+                    var page = await FetchAsync(plan[i], i, 0, cancellationToken).ConfigureAwait(false);
+                    lock (stateLock)
+                    {
+                        firstPages![i] = page;
+                    }
                 }
             }
-        }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
 
         return TotalCount ?? 0;
     }
@@ -84,34 +100,30 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < plan.Count; i++)
+        var reader = new PagedReader<T>(
+            plan,
+            (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
+            TakeKnownFirstPage,
+            keys,
+            degree);
+        await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            Page<T>? page;
-            lock (stateLock)
+            foreach (var item in page.Items)
             {
-                page = firstPages![i];
-                firstPages[i] = null;
+                cancellationToken.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref itemsRead);
+                yield return item;
             }
+        }
+    }
 
-            page ??= await FetchAsync(plan[i], i, 0, cancellationToken).ConfigureAwait(false);
-            var skip = 0;
-            while (true)
-            {
-                foreach (var item in page.Items)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Interlocked.Increment(ref itemsRead);
-                    yield return item;
-                }
-
-                if (!page.HasMoreAfter(skip))
-                {
-                    break;
-                }
-
-                skip += page.Items.Count;
-                page = await FetchAsync(plan[i], i, skip, cancellationToken).ConfigureAwait(false);
-            }
+    private Page<T>? TakeKnownFirstPage(int index)
+    {
+        lock (stateLock)
+        {
+            var page = firstPages![index];
+            firstPages[index] = null;
+            return page;
         }
     }
 
@@ -187,10 +199,11 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
+    // index: the segment whose total this page tells (its first page), or -1.
     private async Task<Page<T>> FetchAsync(Segment segment, int index, int skip, CancellationToken cancellationToken)
     {
         var page = await fetchPage(segment, skip, cancellationToken).ConfigureAwait(false);
-        if (skip == 0)
+        if (index >= 0)
         {
             lock (stateLock)
             {

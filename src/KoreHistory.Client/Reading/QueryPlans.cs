@@ -10,7 +10,7 @@ internal static class QueryPlans
         {
             foreach (var batch in Chunk(ids.Distinct(StringComparer.Ordinal).ToList()))
             {
-                segments.Add(new Segment(path, paceKey, skip => RequestBodies.Sessions(query, null, batch, skip)));
+                segments.Add(new Segment(path, paceKey, RequestBodies.SessionPageSize(query, batch), null, false, (_, skip) => RequestBodies.Sessions(query, null, batch, skip)));
             }
 
             return segments;
@@ -19,7 +19,7 @@ internal static class QueryPlans
         // The API lists sessions newest first, so windows go newest first too.
         foreach (var window in DateWindows.Split(DateWindows.Range(query.From, query.To, now), oldestFirst: false))
         {
-            segments.Add(new Segment(path, paceKey, skip => RequestBodies.Sessions(query, window, null, skip)));
+            segments.Add(new Segment(path, paceKey, query.PageSize, window, false, (w, skip) => RequestBodies.Sessions(query, w, null, skip)));
         }
 
         return segments;
@@ -30,7 +30,7 @@ internal static class QueryPlans
         var segments = new List<Segment>();
         if (query.MessageId is not null)
         {
-            segments.Add(new Segment(path, paceKey, skip => RequestBodies.Messages(query, null, query.SessionIds, skip)));
+            segments.Add(new Segment(path, paceKey, query.PageSize, null, query.Direction != KoreDirection.Backward, (_, skip) => RequestBodies.Messages(query, null, query.SessionIds, skip)));
             return segments;
         }
 
@@ -41,7 +41,7 @@ internal static class QueryPlans
         {
             foreach (var batch in batches)
             {
-                segments.Add(new Segment(path, paceKey, skip => RequestBodies.Messages(query, window, batch, skip)));
+                segments.Add(new Segment(path, paceKey, query.PageSize, window, query.OldestFirst, (w, skip) => RequestBodies.Messages(query, w, batch, skip)));
             }
         }
 
@@ -77,7 +77,7 @@ internal static class QueryPlans
             var ids = batch.Ids.ToList();
             foreach (var window in DateWindows.Split(batch.Window, query.OldestFirst))
             {
-                segments.Add(new Segment(path, paceKey, skip => RequestBodies.Messages(query, window, ids, skip)));
+                segments.Add(new Segment(path, paceKey, query.PageSize, window, query.OldestFirst, (w, skip) => RequestBodies.Messages(query, w, ids, skip)));
             }
         }
 

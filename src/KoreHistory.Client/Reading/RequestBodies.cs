@@ -10,7 +10,7 @@ internal static class RequestBodies
         return Write(writer =>
         {
             writer.WriteNumber("skip", skip);
-            writer.WriteNumber("limit", sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreSessionQuery.MaxPageSize));
+            writer.WriteNumber("limit", SessionPageSize(query, sessionIds));
             if (sessionIds is not null)
             {
                 WriteIds(writer, sessionIds);
@@ -31,6 +31,9 @@ internal static class RequestBodies
             WriteTags(writer, query.Tags);
         });
     }
+
+    public static int SessionPageSize(KoreSessionQuery query, IReadOnlyList<string>? sessionIds) =>
+        sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreSessionQuery.MaxPageSize);
 
     public static byte[] Messages(KoreMessageQuery query, DateWindow? window, IReadOnlyList<string>? sessionIds, int skip)
     {

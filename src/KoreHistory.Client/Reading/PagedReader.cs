@@ -1,0 +1,365 @@
+namespace KoreHistory.Client;
+
+// How a record is placed in its segment's order: its time (the field the API sorts and windows by) and its id.
+internal sealed class RecordKeys<T>
+{
+    public RecordKeys(Func<T, DateTimeOffset> timeOf, Func<T, string> idOf)
+    {
+        TimeOf = timeOf;
+        IdOf = idOf;
+    }
+
+    public Func<T, DateTimeOffset> TimeOf { get; }
+
+    public Func<T, string> IdOf { get; }
+}
+
+// Reads a plan's segments in order, with at most `degree` page requests in flight and not yet handed over.
+// Once a segment's first page has told its total, its other pages are requested at fixed offsets
+// (skip = k × page size), which is sound because every window's end is pinned when the query is made; while
+// they are in flight, the next segments' first pages may be requested too. Pages are handed over strictly in
+// order, so memory holds at most `degree` pages besides the one being read.
+// Every planned page is checked against the plan (same total, the expected count, moreAvailable where it
+// ends). When one disagrees, the records of that window changed while it was read: the pages planned after it
+// are dropped, and the rest of the window is read sequentially from the last record handed over (the window
+// narrowed to end there, that record's millisecond included and its records already handed over skipped), so
+// nothing that was there is lost and nothing is handed over twice. Degree 1 reads sequentially, as before.
+internal sealed class PagedReader<T>
+{
+    private readonly IReadOnlyList<Segment> plan;
+    private readonly Func<int, Segment, int, bool, CancellationToken, Task<Page<T>>> fetch;
+    private readonly Func<int, Page<T>?> takeKnownFirstPage;
+    private readonly RecordKeys<T> keys;
+    private readonly int degree;
+    private readonly SegmentRead[] reads;
+    private int outstanding;
+
+    // Nothing is read ahead until the reader comes back for more than the first page, so a read stopped within
+    // it (Select-Object -First 3) costs one request, as it did sequentially.
+    private bool readingAhead;
+
+    // fetch(index, segment, skip, isFirstPage, ct); takeKnownFirstPage(index): a first page fetched earlier, or null.
+    public PagedReader(
+        IReadOnlyList<Segment> plan,
+        Func<int, Segment, int, bool, CancellationToken, Task<Page<T>>> fetch,
+        Func<int, Page<T>?> takeKnownFirstPage,
+        RecordKeys<T> keys,
+        int degree)
+    {
+        this.plan = plan;
+        this.fetch = fetch;
+        this.takeKnownFirstPage = takeKnownFirstPage;
+        this.keys = keys;
+        this.degree = Math.Max(1, degree);
+        reads = new SegmentRead[plan.Count];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = new SegmentRead();
+        }
+    }
+
+    // Requests in flight or answered and not yet handed over (for tests of the memory bound).
+    internal int Outstanding => outstanding;
+
+    public async IAsyncEnumerable<Page<T>> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Cancelled when the reader stops early (Select-Object -First), so requests still in flight end at once.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = stop.Token;
+        try
+        {
+            for (var index = 0; index < plan.Count; index++)
+            {
+                var segment = plan[index];
+                var read = reads[index];
+                StartMore(index, token);
+                if (!read.FirstStarted)
+                {
+                    StartFirst(index, read, token);
+                }
+
+                var first = await TakeAsync(read.First!).ConfigureAwait(false);
+                read.First = null;
+                PlanRest(read, segment, first);
+                StartMore(index, token);
+                yield return first;
+                readingAhead = true;
+
+                var handedOver = first.Items.Count;
+                var previous = first;
+                var planIntact = true;
+                for (var k = 1; k < read.PlannedPages; k++)
+                {
+                    StartMore(index, token);
+                    var page = await TakeAsync(read.Planned[k - 1]!).ConfigureAwait(false);
+                    read.Planned[k - 1] = null;
+                    if (!Agrees(page, first.Total, segment.PageSize, k, read.PlannedPages))
+                    {
+                        Abandon(read.Planned, k);
+                        read.PlannedPages = 0;
+                        planIntact = false;
+                        break;
+                    }
+
+                    StartMore(index, token);
+                    yield return page;
+                    handedOver += page.Items.Count;
+                    previous = page;
+                }
+
+                if (read.PlannedPages > 0)
+                {
+                    continue;
+                }
+
+                if (planIntact)
+                {
+                    // Sequential: each next page once the previous one has answered.
+                    var skip = 0;
+                    var page = first;
+                    while (page.HasMoreAfter(skip))
+                    {
+                        skip += page.Items.Count;
+                        var next = Start(index, segment, skip, isFirst: false, token);
+                        StartMore(index, token);
+                        page = await TakeAsync(next).ConfigureAwait(false);
+                        yield return page;
+                    }
+
+                    continue;
+                }
+
+                await foreach (var page in RecoverAsync(index, segment, previous, handedOver, token).ConfigureAwait(false))
+                {
+                    yield return page;
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (var read in reads)
+            {
+                Observe(read.First);
+                foreach (var pending in read.Planned)
+                {
+                    Observe(pending);
+                }
+            }
+        }
+    }
+
+    // The rest of a window whose records changed while it was paged (see the class comment).
+    private async IAsyncEnumerable<Page<T>> RecoverAsync(int index, Segment segment, Page<T> previous, int handedOver, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        var skipIds = new HashSet<string>(StringComparer.Ordinal);
+        if (segment.Window is { } window && previous.Items.Count > 0)
+        {
+            var last = DateWindows.Truncate(keys.TimeOf(previous.Items[previous.Items.Count - 1]));
+            foreach (var item in previous.Items)
+            {
+                if (DateWindows.Truncate(keys.TimeOf(item)) == last)
+                {
+                    skipIds.Add(keys.IdOf(item));
+                }
+            }
+
+            segment = segment.Narrowed(segment.Ascending
+                ? new DateWindow(last, window.To)
+                : new DateWindow(window.From, last + TimeSpan.FromMilliseconds(1)));
+            handedOver = 0;
+        }
+
+        var skip = handedOver;
+        while (true)
+        {
+            var pending = Start(index, segment, skip, isFirst: false, token);
+            StartMore(index, token);
+            var page = await TakeAsync(pending).ConfigureAwait(false);
+            var fresh = skipIds.Count == 0 ? page : Without(page, skipIds);
+            if (fresh.Items.Count > 0)
+            {
+                yield return fresh;
+            }
+
+            if (!page.HasMoreAfter(skip))
+            {
+                yield break;
+            }
+
+            skip += page.Items.Count;
+        }
+    }
+
+    private Page<T> Without(Page<T> page, HashSet<string> ids)
+    {
+        var kept = page.Items.Where(item => !ids.Contains(keys.IdOf(item))).ToList();
+        return kept.Count == page.Items.Count ? page : new Page<T>(page.Total, page.MoreAvailable, kept, page.InvalidSessionIds);
+    }
+
+    // Page k of a plan made from the first page: the same total, a full page (or the remainder on the last one),
+    // and no moreAvailable that says otherwise.
+    private static bool Agrees(Page<T> page, long total, int pageSize, int k, int plannedPages)
+    {
+        var expected = Math.Min(pageSize, total - ((long)k * pageSize));
+        var isLast = k == plannedPages - 1;
+        return page.Total == total
+            && page.Items.Count == expected
+            && (page.MoreAvailable is null || page.MoreAvailable == !isLast);
+    }
+
+    private void PlanRest(SegmentRead read, Segment segment, Page<T> first)
+    {
+        if (read.PlanDecided)
+        {
+            return;
+        }
+
+        // A short first page with more to come means the server pages by less than asked: read it sequentially.
+        if (degree > 1 && first.HasMoreAfter(0) && first.Items.Count == segment.PageSize && first.Total > segment.PageSize)
+        {
+            read.PlannedPages = (int)Math.Min(int.MaxValue, (first.Total + segment.PageSize - 1) / segment.PageSize);
+        }
+
+        read.Planned.Capacity = Math.Max(0, Math.Min(read.PlannedPages - 1, 1024));
+        read.PlanDecided = true;
+    }
+
+    // Starts requests, earliest in reading order first, until `degree` are outstanding: the planned pages of
+    // each segment from `current` on, and each segment's first page (which plans the rest).
+    private void StartMore(int current, CancellationToken token)
+    {
+        // Degree 1 asks for nothing ahead of the reader: each page only when it is needed.
+        while (degree > 1 && readingAhead && outstanding < degree && StartNext(current, token))
+        {
+        }
+    }
+
+    private bool StartNext(int current, CancellationToken token)
+    {
+        for (var index = current; index < plan.Count; index++)
+        {
+            var read = reads[index];
+            if (!read.FirstStarted)
+            {
+                StartFirst(index, read, token);
+                return true;
+            }
+
+            if (!read.PlanDecided)
+            {
+                if (read.First is null || !read.First.Task.IsCompleted)
+                {
+                    continue;
+                }
+
+                if (read.First.Task.Status != TaskStatus.RanToCompletion)
+                {
+                    return false;
+                }
+
+                PlanRest(read, plan[index], read.First.Task.Result);
+            }
+
+            if (read.Planned.Count + 1 < read.PlannedPages)
+            {
+                var k = read.Planned.Count + 1;
+                read.Planned.Add(Start(index, plan[index], k * plan[index].PageSize, isFirst: false, token));
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void StartFirst(int index, SegmentRead read, CancellationToken token)
+    {
+        read.FirstStarted = true;
+        read.First = takeKnownFirstPage(index) is { } known
+            ? new Pending(Task.FromResult(known), counted: false)
+            : Start(index, plan[index], 0, isFirst: true, token);
+    }
+
+    private Pending Start(int index, Segment segment, int skip, bool isFirst, CancellationToken token)
+    {
+        outstanding++;
+        return new Pending(fetch(index, segment, skip, isFirst, token), counted: true);
+    }
+
+    private async Task<Page<T>> TakeAsync(Pending pending)
+    {
+        try
+        {
+            return await pending.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            Release(pending);
+        }
+    }
+
+    private void Release(Pending pending)
+    {
+        if (pending.Counted && !pending.Released)
+        {
+            pending.Released = true;
+            outstanding--;
+        }
+    }
+
+    private void Abandon(List<Pending?> planned, int fromK)
+    {
+        for (var i = fromK; i < planned.Count; i++)
+        {
+            if (planned[i] is { } pending)
+            {
+                Release(pending);
+                Observe(pending);
+                planned[i] = null;
+            }
+        }
+    }
+
+    // A request whose page is no longer wanted: its failure (or cancellation) must not go unobserved.
+    private static void Observe(Pending? pending)
+    {
+        if (pending is not null && !pending.Observed)
+        {
+            pending.Observed = true;
+            _ = pending.Task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private sealed class SegmentRead
+    {
+        public bool FirstStarted { get; set; }
+
+        // The first page's request until the reader takes it.
+        public Pending? First { get; set; }
+
+        public bool PlanDecided { get; set; }
+
+        // Pages in the plan, the first included; 0 when the segment is read sequentially.
+        public int PlannedPages { get; set; }
+
+        // The requests for pages 1, 2, … of the plan, in order; each is cleared once its page is taken.
+        public List<Pending?> Planned { get; } = [];
+    }
+
+    private sealed class Pending
+    {
+        public Pending(Task<Page<T>> task, bool counted)
+        {
+            Task = task;
+            Counted = counted;
+        }
+
+        public Task<Page<T>> Task { get; }
+
+        public bool Counted { get; }
+
+        public bool Released { get; set; }
+
+        public bool Observed { get; set; }
+    }
+}

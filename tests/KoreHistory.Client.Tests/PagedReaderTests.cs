@@ -1,0 +1,53 @@
+using System.Text;
+using KoreHistory.Client;
+
+namespace KoreHistory.Client.Tests;
+
+// The reader on its own, with a fake API that answers in random order: pages come out in reading order, each
+// page is asked for once, and no more than the degree are held ahead of the reader.
+public sealed class PagedReaderTests
+{
+    private static readonly int[] WindowSizes = [25, 0, 31, 10, 7];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(16)]
+    public async Task Pages_come_in_reading_order_each_asked_once_with_at_most_the_degree_held_ahead(int degree)
+    {
+        var plan = WindowSizes.Select((_, w) => new Segment("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{w}:{skip}"))).ToList();
+        var asked = new List<string>();
+        var mostOutstanding = 0;
+        var random = new Random(degree);
+        PagedReader<string>? reader = null;
+
+        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        {
+            var window = plan.IndexOf(segment);
+            asked.Add($"{window}:{skip}");
+            mostOutstanding = Math.Max(mostOutstanding, reader!.Outstanding);
+            var total = WindowSizes[window];
+            var items = Enumerable.Range(skip, Math.Max(0, Math.Min(10, total - skip))).Select(n => $"{window}-{n}").ToList();
+            var delay = random.Next(0, 5);
+            return Task.Run(async () =>
+            {
+                await Task.Delay(delay, ct);
+                return new Page<string>(total, skip + items.Count < total, items, []);
+            }, ct);
+        }
+
+        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), degree);
+        var read = new List<string>();
+        await foreach (var page in reader.ReadAsync(CancellationToken.None))
+        {
+            read.AddRange(page.Items);
+        }
+
+        var expected = WindowSizes.SelectMany((size, w) => Enumerable.Range(0, size).Select(n => $"{w}-{n}"));
+        Assert.Equal(expected, read);
+        Assert.Equal(asked.Count, asked.Distinct().Count());
+        Assert.Equal(WindowSizes.Sum(size => Math.Max(1, (size + 9) / 10)), asked.Count);
+        Assert.InRange(mostOutstanding, degree == 1 ? 1 : 2, degree == 1 ? 1 : degree + 1);
+    }
+}
