@@ -64,7 +64,8 @@ public sealed class KoreConnection : IDisposable
         return new KoreResults<KoreSession>(
             _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
-            options?.OnInvalidSessionId);
+            options?.OnInvalidSessionId,
+            session => session.SessionId);
     }
 
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
@@ -93,7 +94,8 @@ public sealed class KoreConnection : IDisposable
                 return QueryPlans.Messages(pinned, path, paceKey, now);
             },
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Messages, options, ct),
-            options?.OnInvalidSessionId);
+            options?.OnInvalidSessionId,
+            message => message.MessageId);
         return results;
     }
 

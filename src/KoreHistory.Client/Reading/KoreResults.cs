@@ -7,6 +7,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner;
     private readonly Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
+    private readonly Func<T, string>? identityOf;
     private readonly object stateLock = new();
     private readonly List<string> invalidSessionIds = [];
     private readonly HashSet<string> reportedInvalid = new(StringComparer.Ordinal);
@@ -18,11 +19,13 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     internal KoreResults(
         Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner,
         Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage,
-        Action<string>? onInvalidSessionId)
+        Action<string>? onInvalidSessionId,
+        Func<T, string>? identityOf = null)
     {
         this.planner = planner;
         this.fetchPage = fetchPage;
         this.onInvalidSessionId = onInvalidSessionId;
+        this.identityOf = identityOf;
     }
 
     public long ItemsRead => Interlocked.Read(ref itemsRead);
@@ -95,11 +98,26 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 
             page ??= await FetchAsync(plan[i], i, 0, cancellationToken).ConfigureAwait(false);
             var skip = 0;
+            HashSet<string>? previousPage = null;
             while (true)
             {
+                // A record added to the part already read (in the API's order) shifts every later page by one:
+                // the next page then starts with records of this one. Those repeats are dropped; skip still
+                // advances by what the API returned.
+                var thisPage = identityOf is null ? null : new HashSet<string>(StringComparer.Ordinal);
                 foreach (var item in page.Items)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (thisPage is not null)
+                    {
+                        var id = identityOf!(item);
+                        thisPage.Add(id);
+                        if (previousPage is not null && previousPage.Contains(id))
+                        {
+                            continue;
+                        }
+                    }
+
                     Interlocked.Increment(ref itemsRead);
                     yield return item;
                 }
@@ -109,6 +127,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                     break;
                 }
 
+                previousPage = thisPage;
                 skip += page.Items.Count;
                 page = await FetchAsync(plan[i], i, skip, cancellationToken).ConfigureAwait(false);
             }
