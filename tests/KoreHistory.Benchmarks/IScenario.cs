@@ -1,0 +1,10 @@
+namespace KoreHistory.Benchmarks;
+
+// One benchmark scenario: one class per file under Scenarios/, listed in ScenarioRegistry.
+internal interface IScenario
+{
+    // Lower-case, dash-separated; the prefix of every figure it prints and what the command-line filter matches.
+    string Name { get; }
+
+    Task RunAsync(Report report);
+}

@@ -1,0 +1,12 @@
+using KoreHistory.Benchmarks.Scenarios;
+
+namespace KoreHistory.Benchmarks;
+
+// The one place scenarios are registered, in the order they run. Add a scenario here.
+internal static class ScenarioRegistry
+{
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new DayExportScenario(),
+    ];
+}
