@@ -97,10 +97,12 @@ internal sealed class EmulatorProcess : IDisposable
 }
 
 // The emulator's command line for one scenario.
-internal sealed record EmulatorSetup(int Sessions, int Days, double MessagesPerSession, int PerMinute, int PerHour, int LatencyMs, int Seed = 11)
+// Extra: more options as given (e.g. --fault-rate, --fault-kinds for the soak).
+internal sealed record EmulatorSetup(int Sessions, int Days, double MessagesPerSession, int PerMinute, int PerHour, int LatencyMs, int Seed = 11, IReadOnlyList<string>? Extra = null)
 {
     public IEnumerable<string> Arguments() =>
     [
+        .. Extra ?? [],
         "--urls", "http://127.0.0.1:0",
         "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--sessions", Sessions.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -8,5 +8,6 @@ internal static class ScenarioRegistry
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new DayExportScenario(),
+        new SoakScenario(),
     ];
 }
