@@ -135,7 +135,17 @@ internal sealed class RetryHandler : DelegatingHandler
             response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
             using (attemptCancellation.Token.Register(() => response.Dispose()))
             {
-                var buffered = await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                byte[] buffered;
+                try
+                {
+                    buffered = await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                }
+                catch (IOException exception) when (response.StatusCode == HttpStatusCode.OK && !attemptCancellation.IsCancellationRequested)
+                {
+                    // The status arrived but the page did not: an unusable response, retried like an HTML page.
+                    throw new InvalidBodyException($"the 200 response was cut off ({exception.Message.TrimEnd('.')})", exception);
+                }
+
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     CheckCompleteJson(response, buffered);

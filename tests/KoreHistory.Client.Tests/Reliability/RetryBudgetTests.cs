@@ -73,12 +73,12 @@ public sealed class RetryBudgetTests : IClassFixture<SmallEmulator>, IDisposable
     }
 
     [Fact]
-    public async Task Response_truncated_bodies_past_the_budget_end_the_export_naming_the_request()
+    public async Task Response_truncated_bodies_past_the_budget_end_the_export_saying_the_page_was_cut_off()
     {
-        var error = await FailsOnSecondPage<KoreException>(FaultKind.TruncatedBody);
+        var error = await FailsOnSecondPage<KoreResponseException>(FaultKind.TruncatedBody);
 
-        Assert.IsType<KoreTransportException>(error);
-        Assert.Contains("failed after 3 attempt(s)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(200, error.StatusCode);
+        Assert.StartsWith("The API kept sending an unusable page after 3 attempt(s): the 200 response was cut off (", error.Message, StringComparison.Ordinal);
         Assert.EndsWith($" Request: POST {MessagesPath}.", error.Message, StringComparison.Ordinal);
     }
 
