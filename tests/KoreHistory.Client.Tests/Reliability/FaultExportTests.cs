@@ -16,6 +16,8 @@ public abstract class FaultExportTestsBase : IDisposable
         emulator.Server.Stats.Reset();
     }
 
+    protected ExportEmulator Emulator => emulator;
+
     public void Dispose()
     {
         emulator.Server.Faults.Clear();
@@ -63,6 +65,36 @@ public sealed class FaultExportTests(ExportEmulator emulator) : FaultExportTests
     [InlineData(FaultKind.Unauthorized401)]
     public Task A_20000_message_export_with_10_percent_faults_equals_the_ground_truth(FaultKind kind) =>
         ExportsGroundTruthAsync(kind, 0.10);
+
+    // A ready-made token cannot be refreshed: the first 401 ends the export with an authentication error, never
+    // a short result that looks complete.
+    [Fact]
+    public async Task A_20000_message_export_with_a_ready_made_token_ends_at_the_first_401_with_an_authentication_error()
+    {
+        var emulator = Emulator;
+        var options = emulator.Server.Options;
+        var token = ReadyMadeTokens.Make(options.ClientId, options.ClientSecret, DateTimeOffset.UtcNow.AddHours(1));
+        using var connection = emulator.Connect(s => s.RetryBaseDelay = TimeSpan.FromMilliseconds(10), KoreCredential.FromToken(TestSecrets.Secure(token)));
+        var results = connection.GetMessages(ExportEmulator.ExportQuery());
+        var read = 0;
+        emulator.Server.Faults.Kinds = [FaultKind.Unauthorized401];
+        emulator.Server.Faults.Rate = 0.10;
+
+        var error = await Assert.ThrowsAsync<KoreAuthenticationException>(async () =>
+        {
+            await foreach (var _ in results)
+            {
+                read++;
+            }
+        });
+
+        emulator.Server.Faults.Clear();
+        Assert.Equal(401, error.StatusCode);
+        Assert.StartsWith("The API refused the ready-made token", error.Message, StringComparison.Ordinal);
+        Assert.Equal(read, results.ItemsRead);
+        Assert.True(read < emulator.TruthIds().Count);
+        Assert.Equal(1, emulator.Server.Stats.FaultsInjected);
+    }
 }
 
 // The faults whose wait is long by nature (Retry-After 1 s, an HTTP date 2 s ahead, a timeout) run at a lower
