@@ -36,7 +36,10 @@ internal static class KoreErrors
         return new ErrorRecord(exception, id, category, target);
     }
 
-    /// Authentication failures end the command: every further request would fail the same way.
+    /// These end the command: authentication (every further request would fail the same way), and a read whose
+    /// retries ran out (rate limit, transport, unusable responses): going on with the next input would hand a
+    /// scheduled export a short result that looks complete. Bad input and the API's 412 for one query do not.
     public static bool IsTerminating(Exception exception) =>
-        exception is KoreAuthenticationException or ObjectDisposedException;
+        exception is KoreAuthenticationException or KoreRateLimitException or KoreTransportException
+            or KoreResponseException or ObjectDisposedException;
 }

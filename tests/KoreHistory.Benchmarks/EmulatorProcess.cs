@@ -102,13 +102,15 @@ internal sealed class EmulatorProcess : IDisposable
 internal sealed record EmulatorEndpoint(Uri BaseUri, string BotId, string ClientId, string ClientSecret);
 
 // The emulator's command line for one scenario.
-internal sealed record EmulatorSetup(int Sessions, int Days, double MessagesPerSession, int PerMinute, int PerHour, int LatencyMs, int Seed = 11, double MinuteWindowSeconds = 60)
+// Extra: more options as given (e.g. --fault-rate, --fault-kinds for the soak).
+internal sealed record EmulatorSetup(int Sessions, int Days, double MessagesPerSession, int PerMinute, int PerHour, int LatencyMs, int Seed = 11, double MinuteWindowSeconds = 60, IReadOnlyList<string>? Extra = null)
 {
     public TimeSpan MinuteWindow => TimeSpan.FromSeconds(MinuteWindowSeconds);
 
     public IEnumerable<string> Arguments() =>
     [
         "--minute-window-seconds", MinuteWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        .. Extra ?? [],
         "--urls", "http://127.0.0.1:0",
         "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--sessions", Sessions.ToString(System.Globalization.CultureInfo.InvariantCulture),

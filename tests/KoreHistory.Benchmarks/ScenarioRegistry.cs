@@ -13,5 +13,6 @@ internal static class ScenarioRegistry
         new ClientCostScenario(),
         new MemoryScenario(),
         new FirstResultScenario(),
+        new SoakScenario(),
     ];
 }

@@ -74,7 +74,7 @@ public sealed class ResilienceTests : IClassFixture<SmallEmulator>, IDisposable
     [InlineData(FaultKind.ServiceUnavailable503, typeof(KoreTransportException), 503)]
     [InlineData(FaultKind.DropConnection, typeof(KoreTransportException), null)]
     [InlineData(FaultKind.Timeout, typeof(KoreTransportException), null)]
-    [InlineData(FaultKind.TruncatedBody, typeof(KoreTransportException), null)]
+    [InlineData(FaultKind.TruncatedBody, typeof(KoreResponseException), 200)]
     [InlineData(FaultKind.HtmlPageWith200, typeof(KoreResponseException), 200)]
     [InlineData(FaultKind.TooManyRequestsNoRetryAfter, typeof(KoreRateLimitException), 429)]
     [InlineData(FaultKind.RateLimitMessageUnderOtherStatus, typeof(KoreRateLimitException), 403)]

@@ -61,6 +61,7 @@ public sealed class KoreConnection : IDisposable
         pinned.Validate();
         var bot = BotFor(pinned.BotId);
         var now = historyNow();
+        CheckSpan(pinned.From, pinned.To, now);
         var path = SessionsPath(bot, pinned.ContainmentType);
         var paceKey = PaceKeyOf(bot);
         return new KoreResults<KoreSession>(
@@ -89,6 +90,7 @@ public sealed class KoreConnection : IDisposable
         }
 
         var now = historyNow();
+        CheckSpan(pinned.From, pinned.To, now);
         var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
         KoreResults<KoreMessage>? results = null;
@@ -179,6 +181,15 @@ public sealed class KoreConnection : IDisposable
         catch (KoreResponseException exception)
         {
             throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')), exception);
+        }
+    }
+
+    // From alone reads until now: the span is known only here.
+    private static void CheckSpan(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        if (from is { } start && to is null)
+        {
+            QueryRules.Span(start, now);
         }
     }
 

@@ -48,6 +48,13 @@ public sealed class KoreCredential : IDisposable
             throw new KoreValidationException("Token must not be empty.", "Token");
         }
 
+        if (!SecureUtf8.LooksLikeJwt(token))
+        {
+            throw new KoreValidationException(
+                "Token is not a JWT: expected three base64url parts separated by dots (header.payload.signature), as Kore.ai's auth header takes.",
+                "Token");
+        }
+
         var copy = token.Copy();
         copy.MakeReadOnly();
         return new KoreCredential(null, null, copy);
@@ -112,6 +119,46 @@ public sealed class KoreCredential : IDisposable
 
 internal static class SecureUtf8
 {
+    // Three non-empty base64url parts separated by dots, checked without making a managed string of the token.
+    public static unsafe bool LooksLikeJwt(SecureString value)
+    {
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
+        try
+        {
+            var chars = (char*)pointer;
+            var dots = 0;
+            var partLength = 0;
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = chars[i];
+                if (c == '.')
+                {
+                    if (partLength == 0)
+                    {
+                        return false;
+                    }
+
+                    dots++;
+                    partLength = 0;
+                }
+                else if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_')
+                {
+                    partLength++;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return dots == 2 && partLength > 0;
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+
     // SecureString → UTF-8 bytes without an intermediate managed string.
     public static unsafe byte[] ToBytes(SecureString value)
     {

@@ -38,14 +38,18 @@ internal sealed class AuthHeaderHandler : DelegatingHandler
     }
 }
 
-// With a minted token, a 401 may be a JTI replay or clock skew: one more try with a fresh token.
+// With a minted token, a 401 may be a JTI replay or clock skew: one more try with a fresh token. Once the
+// connection's credentials have been accepted, a 401 that outlives that try is passed on to the retry handler as
+// transient (CredentialProof); before that, it means the credentials are wrong and fails at once.
 internal sealed class AuthRefreshHandler : DelegatingHandler
 {
     private readonly bool canMint;
+    private readonly CredentialProof proof;
 
-    public AuthRefreshHandler(bool canMint)
+    public AuthRefreshHandler(bool canMint, CredentialProof proof)
     {
         this.canMint = canMint;
+        this.proof = proof;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -54,11 +58,30 @@ internal sealed class AuthRefreshHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!canMint || response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
         {
+            proof.Observe(response);
             return response;
         }
 
         response.Dispose();
-        return await base.SendAsync(RequestState.CopyOf(request, body), cancellationToken).ConfigureAwait(false);
+        response = await base.SendAsync(RequestState.CopyOf(request, body), cancellationToken).ConfigureAwait(false);
+        proof.Observe(response);
+        return response;
+    }
+}
+
+// Whether the API has accepted this connection's credentials at least once (any 200).
+internal sealed class CredentialProof
+{
+    private int accepted;
+
+    public bool Accepted => Volatile.Read(ref accepted) == 1;
+
+    public void Observe(HttpResponseMessage response)
+    {
+        if (response.StatusCode == System.Net.HttpStatusCode.OK)
+        {
+            Volatile.Write(ref accepted, 1);
+        }
     }
 }
 

@@ -31,8 +31,9 @@ internal sealed class KoreApi : IDisposable
         };
         AllowConnections(primary, settings.MaxConcurrentRequests);
         var builder = new KoreHandlerBuilder(primary);
-        builder.AdditionalHandlers.Add(new RetryHandler(settings, utcNow));
-        builder.AdditionalHandlers.Add(new AuthRefreshHandler(credential.CanMintTokens));
+        var proof = new CredentialProof();
+        builder.AdditionalHandlers.Add(new RetryHandler(settings, utcNow, credential.CanMintTokens ? proof : null));
+        builder.AdditionalHandlers.Add(new AuthRefreshHandler(credential.CanMintTokens, proof));
         builder.AdditionalHandlers.Add(new PacingHandler(PacerFor));
         builder.AdditionalHandlers.Add(new LoggingHandler());
         builder.AdditionalHandlers.Add(new AuthHeaderHandler(credential, utcNow));

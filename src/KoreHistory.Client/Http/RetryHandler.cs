@@ -17,9 +17,12 @@ internal sealed class RetryHandler : DelegatingHandler
     private readonly TimeSpan attemptTimeout;
     private readonly Func<DateTimeOffset> utcNow;
     private readonly Random jitter = new();
+    private readonly CredentialProof? mintedCredentialProof;
 
-    public RetryHandler(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow)
+    // mintedCredentialProof: with minted tokens, a 401 after the credentials were once accepted is retried too.
+    public RetryHandler(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow, CredentialProof? mintedCredentialProof = null)
     {
+        this.mintedCredentialProof = mintedCredentialProof;
         maxAttempts = settings.MaxAttempts;
         maxRetryWait = settings.MaxRetryWait;
         baseDelay = settings.RetryBaseDelay;
@@ -98,10 +101,11 @@ internal sealed class RetryHandler : DelegatingHandler
     private static string DescribeOutcome(Outcome<HttpResponseMessage> outcome) =>
         outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : outcome.Exception?.Message ?? "a failure";
 
-    private static bool IsRetryable(HttpResponseMessage response) =>
+    private bool IsRetryable(HttpResponseMessage response) =>
         response.StatusCode switch
         {
             HttpStatusCode.OK => false,
+            HttpStatusCode.Unauthorized => mintedCredentialProof?.Accepted == true,
             (HttpStatusCode)429 or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
                 or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => true,
             _ => KoreErrorBody.SaysRateLimit(response),
@@ -131,7 +135,17 @@ internal sealed class RetryHandler : DelegatingHandler
             response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
             using (attemptCancellation.Token.Register(() => response.Dispose()))
             {
-                var buffered = await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                byte[] buffered;
+                try
+                {
+                    buffered = await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                }
+                catch (IOException exception) when (response.StatusCode == HttpStatusCode.OK && !attemptCancellation.IsCancellationRequested)
+                {
+                    // The status arrived but the page did not: an unusable response, retried like an HTML page.
+                    throw new InvalidBodyException($"the 200 response was cut off ({exception.Message.TrimEnd('.')})", exception);
+                }
+
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     CheckCompleteJson(response, buffered);

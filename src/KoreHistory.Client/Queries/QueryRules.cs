@@ -5,12 +5,32 @@ internal static class QueryRules
 {
     public const int MaxSessionIdsPerRequest = 50;
 
+    // Each 7 days of a range costs at least one request (60 a minute, 1,800 an hour per bot), so a range of
+    // centuries (a typo, or DateTime.MinValue) would spend days of the bot's budget on empty windows.
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(3653);
+
     public static void Range(DateTimeOffset? from, DateTimeOffset? to)
     {
-        if (from is { } start && to is { } end && start >= end)
+        if (from is { } start && to is { } end)
+        {
+            if (start >= end)
+            {
+                throw new KoreValidationException(
+                    $"From ({Iso(start)}) must be before To ({Iso(end)}).", "From");
+            }
+
+            Span(start, end);
+        }
+    }
+
+    // The range as it will be read, once "now" is known (From alone reads until now).
+    public static void Span(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (end - start > MaxRange)
         {
             throw new KoreValidationException(
-                $"From ({Iso(start)}) must be before To ({Iso(end)}).", "From");
+                $"The range from {Iso(start)} to {Iso(end)} spans {Math.Floor((end - start).TotalDays):0} days; one read may span at most {MaxRange.TotalDays:0} days (10 years), as every 7 days cost at least one request. Give a later From or an earlier To.",
+                "From");
         }
     }
 
