@@ -23,7 +23,9 @@ internal sealed class RecordKeys<T>
 // ends). When one disagrees, the records of that window changed while it was read: the pages planned after it
 // are dropped, and the rest of the window is read sequentially from the last record handed over (the window
 // narrowed to end there, that record's millisecond included and its records already handed over skipped), so
-// nothing that was there is lost and nothing is handed over twice. Degree 1 reads sequentially, as before.
+// nothing that was there is lost and nothing is handed over twice. Pages read sequentially (degree 1, short
+// windows, the rest after a change) are checked the same way: a total that moves between two pages resumes the
+// read from the last record handed over.
 internal sealed class PagedReader<T>
 {
     private readonly IReadOnlyList<Segment> plan;
@@ -82,12 +84,14 @@ internal sealed class PagedReader<T>
                 read.First = null;
                 PlanRest(read, segment, first);
                 StartMore(index, token);
+                var tail = new HandedOverTail(keys);
+                tail.Add(first);
                 yield return first;
                 readingAhead = true;
 
                 var handedOver = first.Items.Count;
-                var previous = first;
-                var planIntact = true;
+                var last = first;
+                var planBroken = false;
                 for (var k = 1; k < read.PlannedPages; k++)
                 {
                     StartMore(index, token);
@@ -97,14 +101,15 @@ internal sealed class PagedReader<T>
                     {
                         Abandon(read.Planned, k);
                         read.PlannedPages = 0;
-                        planIntact = false;
+                        planBroken = true;
                         break;
                     }
 
                     StartMore(index, token);
+                    tail.Add(page);
                     yield return page;
                     handedOver += page.Items.Count;
-                    previous = page;
+                    last = page;
                 }
 
                 if (read.PlannedPages > 0)
@@ -112,24 +117,7 @@ internal sealed class PagedReader<T>
                     continue;
                 }
 
-                if (planIntact)
-                {
-                    // Sequential: each next page once the previous one has answered.
-                    var skip = 0;
-                    var page = first;
-                    while (page.HasMoreAfter(skip))
-                    {
-                        skip += page.Items.Count;
-                        var next = Start(index, segment, skip, isFirst: false, token);
-                        StartMore(index, token);
-                        page = await TakeAsync(next).ConfigureAwait(false);
-                        yield return page;
-                    }
-
-                    continue;
-                }
-
-                await foreach (var page in RecoverAsync(index, segment, previous, handedOver, token).ConfigureAwait(false))
+                await foreach (var page in ReadRestAsync(index, segment, last, handedOver, planBroken, tail, token).ConfigureAwait(false))
                 {
                     yield return page;
                 }
@@ -149,46 +137,62 @@ internal sealed class PagedReader<T>
         }
     }
 
-    // The rest of a window whose records changed while it was paged (see the class comment).
-    private async IAsyncEnumerable<Page<T>> RecoverAsync(int index, Segment segment, Page<T> previous, int handedOver, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    // The rest of a segment, page after page from what was handed over. Skip-based pages are sound only while the
+    // window's records stay put: when a planned page disagreed (planBroken), or the total moves between pages, the
+    // rest is read from the last record handed over instead (see the class comment). A segment without a window
+    // (by id, around a message) cannot be narrowed and pages on by count.
+    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, Page<T> last, int handedOver, bool planBroken, HandedOverTail tail, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        var skipIds = new HashSet<string>(StringComparer.Ordinal);
-        if (segment.Window is { } window && previous.Items.Count > 0)
+        var reading = segment;
+        var skip = handedOver;
+        HashSet<string>? alreadyHandedOver = null;
+        long? expectedTotal = last.Total;
+        var more = last.HasMoreAfter(handedOver - last.Items.Count);
+        if (planBroken)
         {
-            var last = DateWindows.Truncate(keys.TimeOf(previous.Items[previous.Items.Count - 1]));
-            foreach (var item in previous.Items)
+            more = true;
+            if (ResumeFromTail(segment, tail) is { } resumed)
             {
-                if (DateWindows.Truncate(keys.TimeOf(item)) == last)
-                {
-                    skipIds.Add(keys.IdOf(item));
-                }
+                (reading, skip, alreadyHandedOver, expectedTotal) = (resumed, 0, tail.IdsAtLast(), null);
             }
-
-            segment = segment.Narrowed(segment.Ascending
-                ? new DateWindow(last, window.To)
-                : new DateWindow(window.From, last + TimeSpan.FromMilliseconds(1)));
-            handedOver = 0;
         }
 
-        var skip = handedOver;
-        while (true)
+        while (more)
         {
-            var pending = Start(index, segment, skip, isFirst: false, token);
+            var pending = Start(index, reading, skip, isFirst: false, token);
             StartMore(index, token);
             var page = await TakeAsync(pending).ConfigureAwait(false);
-            var fresh = skipIds.Count == 0 ? page : Without(page, skipIds);
+            if (expectedTotal is { } total && page.Total != total && ResumeFromTail(segment, tail) is { } resumed)
+            {
+                (reading, skip, alreadyHandedOver, expectedTotal) = (resumed, 0, tail.IdsAtLast(), null);
+                continue;
+            }
+
+            expectedTotal = page.Total;
+            var fresh = alreadyHandedOver is null ? page : Without(page, alreadyHandedOver);
             if (fresh.Items.Count > 0)
             {
+                tail.Add(fresh);
                 yield return fresh;
             }
 
-            if (!page.HasMoreAfter(skip))
-            {
-                yield break;
-            }
-
+            more = page.HasMoreAfter(skip);
             skip += page.Items.Count;
         }
+    }
+
+    // The segment's window narrowed to start (oldest first) or end (newest first) at the last millisecond handed
+    // over, that millisecond included; null when the segment has no window or nothing was handed over.
+    private static Segment? ResumeFromTail(Segment segment, HandedOverTail tail)
+    {
+        if (segment.Window is not { } window || tail.Last is not { } last)
+        {
+            return null;
+        }
+
+        return segment.Narrowed(segment.Ascending
+            ? new DateWindow(last, window.To)
+            : new DateWindow(window.From, last + TimeSpan.FromMilliseconds(1)));
     }
 
     private Page<T> Without(Page<T> page, HashSet<string> ids)
@@ -327,6 +331,42 @@ internal sealed class PagedReader<T>
         {
             pending.Observed = true;
             _ = pending.Task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    // The last millisecond handed over in a segment and the ids handed over at it: where a re-read resumes.
+    private sealed class HandedOverTail
+    {
+        private readonly RecordKeys<T> keys;
+        private readonly HashSet<string> idsAtLast = new(StringComparer.Ordinal);
+
+        public HandedOverTail(RecordKeys<T> keys) => this.keys = keys;
+
+        public DateTimeOffset? Last { get; private set; }
+
+        public HashSet<string> IdsAtLast() => new(idsAtLast, StringComparer.Ordinal);
+
+        // Walks back from the page's last record while it shares that record's millisecond, so a page costs the
+        // size of its last millisecond, not of the page.
+        public void Add(Page<T> page)
+        {
+            var items = page.Items;
+            if (items.Count == 0)
+            {
+                return;
+            }
+
+            var newest = DateWindows.Truncate(keys.TimeOf(items[items.Count - 1]));
+            if (newest != Last)
+            {
+                Last = newest;
+                idsAtLast.Clear();
+            }
+
+            for (var i = items.Count - 1; i >= 0 && DateWindows.Truncate(keys.TimeOf(items[i])) == newest; i--)
+            {
+                idsAtLast.Add(keys.IdOf(items[i]));
+            }
         }
     }
 

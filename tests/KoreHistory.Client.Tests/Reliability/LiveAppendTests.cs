@@ -31,10 +31,13 @@ public sealed class LiveAppendTests
         Assert.Equal(truth, read);
     }
 
+    // Degree 4 reads ahead at fixed offsets; degree 1 pages one after another. Both must notice the shift.
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Messages_added_inside_the_window_during_an_export_never_duplicate_or_drop_a_read_message(bool oldestFirst)
+    [InlineData(false, 4)]
+    [InlineData(true, 4)]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    public async Task Messages_added_inside_the_window_during_an_export_never_duplicate_or_drop_a_read_message(bool oldestFirst, int concurrentRequests)
     {
         await using var running = await StartAsync();
         var emulator = running.Emulator;
@@ -44,7 +47,7 @@ public sealed class LiveAppendTests
         var read = new List<string>();
         var addedInReadPart = new List<string>();
         var addedInUnreadPart = new List<string>();
-        using var connection = emulator.Connect();
+        using var connection = emulator.Connect(settings => settings.MaxConcurrentRequests = concurrentRequests);
 
         await foreach (var message in connection.GetMessages(new KoreMessageQuery { From = from, To = to, PageSize = PageSize, OldestFirst = oldestFirst }))
         {
