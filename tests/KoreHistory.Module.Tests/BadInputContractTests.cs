@@ -14,7 +14,7 @@ public sealed class BadInputContractTests
     public static TheoryData<string, string, string, string> BindingRefusals => new()
     {
         // cmdlet, parameter, the refusal, the bad input it stops
-        { "Get-KoreMessage", "PageSize", "range 1..100", "page size 0 or 101" },
+        { "Get-KoreMessage", "PageSize", "range 1..10000", "page size 0 or 10001 (101 to 10000 the engine refuses without -UseMessagesV2)" },
         { "Get-KoreSession", "PageSize", "range 1..1000", "page size 0 or 1001" },
         { "Connect-KoreBot", "RequestsPerMinute", "range 1..2147483647", "0 requests a minute" },
         { "Connect-KoreBot", "RequestsPerHour", "range 1..2147483647", "0 requests an hour" },

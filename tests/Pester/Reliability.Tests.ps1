@@ -11,8 +11,8 @@ BeforeDiscovery {
         # Refused by parameter binding.
         @{ Name = 'message page size 0'; Run = { Get-KoreMessage -PageSize 0 -ErrorAction Stop }
             ErrorId = 'ParameterArgumentValidationError*'; Message = "*parameter 'PageSize'*" }
-        @{ Name = 'message page size 101'; Run = { Get-KoreMessage -PageSize 101 -ErrorAction Stop }
-            ErrorId = 'ParameterArgumentValidationError*'; Message = "*parameter 'PageSize'*100*" }
+        @{ Name = 'message page size 10001'; Run = { Get-KoreMessage -PageSize 10001 -ErrorAction Stop }
+            ErrorId = 'ParameterArgumentValidationError*'; Message = "*parameter 'PageSize'*10000*" }
         @{ Name = 'session page size 1001'; Run = { Get-KoreSession -PageSize 1001 -ErrorAction Stop }
             ErrorId = 'ParameterArgumentValidationError*'; Message = "*parameter 'PageSize'*1000*" }
         @{ Name = 'an empty session id'; Run = { Get-KoreMessage -SessionId '' -ErrorAction Stop }
@@ -47,6 +47,8 @@ BeforeDiscovery {
             ErrorId = '*'; Message = '*' }
 
         # Refused by the engine before any request.
+        @{ Name = 'message page size 101 without -UseMessagesV2'; Run = { Get-KoreMessage -PageSize 101 -ErrorAction Stop }
+            ErrorId = 'KoreInvalidArgument,*'; Message = 'PageSize must be between 1 and 100 for getMessages; it was 101. Set UseMessagesV2*' }
         @{ Name = 'start after end'; Run = { Get-KoreSession -From ([datetime]'2026-05-02Z').ToUniversalTime() -To ([datetime]'2026-05-01Z').ToUniversalTime() -ErrorAction Stop }
             ErrorId = 'KoreInvalidArgument,*'; Message = 'From (2026-05-02T00:00:00.000Z) must be before To (2026-05-01T00:00:00.000Z).' }
         @{ Name = 'a huge range'; Run = { Get-KoreMessage -From ([datetime]::new(1900, 1, 1, 0, 0, 0, 'Utc')) -To ([datetime]::new(2026, 1, 1, 0, 0, 0, 'Utc')) -ErrorAction Stop }
