@@ -50,4 +50,43 @@ public sealed class PagedReaderTests
         Assert.Equal(WindowSizes.Sum(size => Math.Max(1, (size + 9) / 10)), asked.Count);
         Assert.InRange(mostOutstanding, degree == 1 ? 1 : 2, degree == 1 ? 1 : degree + 1);
     }
+
+    [Fact]
+    public async Task A_read_stopped_early_has_no_request_left_running_once_it_is_disposed()
+    {
+        var plan = new List<Segment> { new("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{skip}")) };
+        var requests = new List<Task<Page<string>>>();
+
+        // The first two pages answer at once; the pages read ahead answer only when cancelled, and then slowly,
+        // as a request being torn down does.
+        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        {
+            var items = Enumerable.Range(skip, 10).Select(n => $"m{n}").ToList();
+            var request = skip < 20
+                ? Task.FromResult(new Page<string>(100, true, items, []))
+                : Task.Run(async () =>
+                {
+                    await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                    await Task.Delay(50, CancellationToken.None);
+                    ct.ThrowIfCancellationRequested();
+                    return new Page<string>(100, true, items, []);
+                }, CancellationToken.None);
+            requests.Add(request);
+            return request;
+        }
+
+        var reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), 4);
+        var read = new List<string>();
+        await foreach (var page in reader.ReadAsync(CancellationToken.None))
+        {
+            read.AddRange(page.Items);
+            if (read.Count >= 15)
+            {
+                break;
+            }
+        }
+
+        Assert.True(requests.Count > 2, "the reader should have read ahead");
+        Assert.All(requests, request => Assert.True(request.IsCompleted, "a request of the stopped read is still running"));
+    }
 }

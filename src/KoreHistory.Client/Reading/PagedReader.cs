@@ -34,6 +34,7 @@ internal sealed class PagedReader<T>
     private readonly RecordKeys<T> keys;
     private readonly int degree;
     private readonly SegmentRead[] reads;
+    private readonly List<Pending> unwanted = [];
     private int outstanding;
 
     // Nothing is read ahead until the reader comes back for more than the first page, so a read stopped within
@@ -128,12 +129,16 @@ internal sealed class PagedReader<T>
             stop.Cancel();
             foreach (var read in reads)
             {
-                Observe(read.First);
+                Unwanted(read.First);
                 foreach (var pending in read.Planned)
                 {
-                    Observe(pending);
+                    Unwanted(pending);
                 }
             }
+
+            // A read that stops (Select-Object -First, Ctrl+C, an error) leaves no request running behind it:
+            // what it cancelled has ended when the enumerator is disposed.
+            await Task.WhenAll(unwanted.Select(pending => pending.Ended)).ConfigureAwait(false);
         }
     }
 
@@ -318,19 +323,20 @@ internal sealed class PagedReader<T>
             if (planned[i] is { } pending)
             {
                 Release(pending);
-                Observe(pending);
+                Unwanted(pending);
                 planned[i] = null;
             }
         }
     }
 
-    // A request whose page is no longer wanted: its failure (or cancellation) must not go unobserved.
-    private static void Observe(Pending? pending)
+    // A request whose page is no longer wanted: its failure or cancellation is of no interest, but it must not go
+    // unobserved, and the read waits for it to end before it is done.
+    private void Unwanted(Pending? pending)
     {
         if (pending is not null && !pending.Observed)
         {
             pending.Observed = true;
-            _ = pending.Task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            unwanted.Add(pending);
         }
     }
 
@@ -395,6 +401,9 @@ internal sealed class PagedReader<T>
         }
 
         public Task<Page<T>> Task { get; }
+
+        // Completes when the request has ended, however it ended; reading it observes a failure.
+        public Task Ended => Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         public bool Counted { get; }
 
