@@ -80,7 +80,7 @@ internal sealed class SoakScenario : IScenario
         report.Figure("requests", attempts, "", note: $"pages needed: about {Math.Ceiling(total / 100.0):0}");
         report.Figure("retries", retries, "", note: "attempts after the first, incl. fresh-token retries of a 401");
         report.Figure("wall-seconds", seconds, "s");
-        report.Figure("peak-working-set", self.PeakWorkingSet64 / (1024.0 * 1024.0), "MB");
+        report.Figure("peak-working-set", self.PeakWorkingSet64 / (1024.0 * 1024.0), "MB", note: "this process's peak since it started: run `-- soak` alone for the soak's own");
         report.Figure("peak-managed-heap", peakManaged / (1024.0 * 1024.0), "MB", note: "sampled every 10,000 messages");
     }
 
