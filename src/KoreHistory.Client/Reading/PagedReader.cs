@@ -156,10 +156,7 @@ internal sealed class PagedReader<T>
         if (planBroken)
         {
             more = true;
-            if (ResumeFromTail(segment, tail) is { } resumed)
-            {
-                (reading, skip, alreadyHandedOver, expectedTotal) = (resumed, 0, tail.IdsAtLast(), null);
-            }
+            ResumeFromLastHandedOver();
         }
 
         while (more)
@@ -167,9 +164,8 @@ internal sealed class PagedReader<T>
             var pending = Start(index, reading, skip, isFirst: false, token);
             StartMore(index, token);
             var page = await TakeAsync(pending).ConfigureAwait(false);
-            if (expectedTotal is { } total && page.Total != total && ResumeFromTail(segment, tail) is { } resumed)
+            if (expectedTotal is { } total && page.Total != total && ResumeFromLastHandedOver())
             {
-                (reading, skip, alreadyHandedOver, expectedTotal) = (resumed, 0, tail.IdsAtLast(), null);
                 continue;
             }
 
@@ -184,6 +180,18 @@ internal sealed class PagedReader<T>
             more = page.HasMoreAfter(skip);
             skip += page.Items.Count;
         }
+
+        // Reads on in the window narrowed to the last millisecond handed over; false when it cannot be narrowed.
+        bool ResumeFromLastHandedOver()
+        {
+            if (ResumeFromTail(segment, tail) is not { } resumed)
+            {
+                return false;
+            }
+
+            (reading, skip, alreadyHandedOver, expectedTotal) = (resumed, 0, tail.IdsAtLast(), null);
+            return true;
+        }
     }
 
     // The segment's window narrowed to start (oldest first) or end (newest first) at the last millisecond handed
@@ -197,7 +205,7 @@ internal sealed class PagedReader<T>
 
         return segment.Narrowed(segment.Ascending
             ? new DateWindow(last, window.To)
-            : new DateWindow(window.From, last + TimeSpan.FromMilliseconds(1)));
+            : new DateWindow(window.From, DateWindows.CeilingExclusive(last)));
     }
 
     private Page<T> Without(Page<T> page, HashSet<string> ids)
