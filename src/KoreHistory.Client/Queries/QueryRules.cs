@@ -137,8 +137,8 @@ internal static class QueryRules
         }
     }
 
-    public static string Iso(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    // The API's timestamp format, as users see it on KoreUtcTime.
+    public static string Iso(DateTimeOffset value) => new KoreUtcTime(value).ToString();
 
     private static bool IsIdCharacter(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.' or ':' or '@' or '+';
