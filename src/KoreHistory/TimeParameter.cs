@@ -3,11 +3,7 @@ namespace KoreHistory;
 internal static class TimeParameter
 {
     /// PowerShell turns '2026-05-01' into a DateTime of kind Unspecified and '...Z' into kind Local: both name an
-    /// instant on this machine's clock, so anything not marked UTC is read as local time, once, here.
-    public static DateTimeOffset? ToUtc(DateTime? value) => value switch
-    {
-        null => null,
-        { Kind: DateTimeKind.Utc } utc => new DateTimeOffset(utc, TimeSpan.Zero),
-        { } local => new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Local)).ToUniversalTime(),
-    };
+    /// instant on this machine's clock, so anything not marked UTC is read as local time, by KoreUtcTime's rule.
+    public static DateTimeOffset? ToUtc(DateTime? value) =>
+        value is { } time ? new Client.KoreUtcTime(time).ToDateTimeOffset() : null;
 }
