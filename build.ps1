@@ -9,15 +9,19 @@ Tasks (the first positional argument):
              KoreHistory.psd1, KoreHistory.psm1 (imports core/ or desktop/ by edition), KoreHistory.format.ps1xml
              core/KoreHistory.dll, core/en-US/, core/dependencies/     PowerShell 7.4+ (private AssemblyLoadContext)
              desktop/KoreHistory.dll, desktop/en-US/, desktop/dependencies/   Windows PowerShell 5.1
-  Test     Runs dotnet test over the solution, then the Pester suite in a fresh pwsh.
-  Pester   Builds, then runs the Pester suite (tests/Pester/*.Tests.ps1) in a fresh pwsh.
+  Test     Every test: dotnet test over the solution (xunit), then the Pester suite against the built module in a
+           fresh pwsh. Ends with "N passed, N failed" over both and exits 1 when either failed or did not run.
+           Results: TestResults/xunit/*.trx and TestResults/pester/testResults.xml.
+  Pester   Builds, then runs only the Pester suite (tests/Pester/*.Tests.ps1) in a fresh pwsh.
   Demo     Builds, starts the emulator, connects to it, shows sessions, exports a week of messages through
            Get-KoreSession | Get-KoreMessage | Export-Csv, prints where the file is, and stops the emulator.
   Package  Builds, then writes out/package/KoreHistory.<version>.nupkg, a package PowerShell repositories accept.
   Clean    Removes out/, TestResults/ and the projects' bin/ and obj/.
 
-Needs the .NET 10 SDK (dotnet on PATH). Runs in PowerShell 7.4+ and in Windows PowerShell 5.1; the Pester suite
-itself needs PowerShell 7.4+ (pwsh on PATH) and Pester 5.5+.
+Needs only the .NET 10 SDK: the repository pins PowerShell 7.6.9 as a local .NET tool (.config/dotnet-tools.json;
+dotnet tool restore, then dotnet pwsh) and Pester 5.9.1 as a NuGet package (tests/Pester/Restore), both restored from
+the machine's NuGet sources. A pwsh 7.4+ of your own runs it too; so does Windows PowerShell 5.1 for Build, Demo and
+Package (the Pester suite then runs in the pinned pwsh).
 
 .PARAMETER Task
 Build, Test, Pester, Demo, Package or Clean.
@@ -25,18 +29,15 @@ Build, Test, Pester, Demo, Package or Clean.
 .PARAMETER Configuration
 The .NET build configuration, Release by default.
 
-.PARAMETER PesterSummary
-For Pester and Test: a file to receive "<passed> <failed>" (two integers on one line), for CI.
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 Test
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 Demo
 
 .EXAMPLE
 ./build.ps1 Build
 Import-Module ./out/KoreHistory/KoreHistory.psd1
-
-.EXAMPLE
-./build.ps1 Demo
-
-.EXAMPLE
-pwsh -NoProfile -NonInteractive -File ./build.ps1 -Task Pester -PesterSummary TestResults/pester-summary.txt
 #>
 [CmdletBinding()]
 param(
@@ -45,9 +46,7 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release',
-
-    [string] $PesterSummary
+    [string] $Configuration = 'Release'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -59,6 +58,7 @@ $outDirectory = Join-Path $root 'out'
 $moduleDirectory = Join-Path $outDirectory 'KoreHistory'
 $emulatorDirectory = Join-Path $outDirectory 'emulator'
 $packageDirectory = Join-Path $outDirectory 'package'
+$resultsDirectory = Join-Path $root 'TestResults'
 
 function Invoke-Dotnet {
     param([Parameter(Mandatory = $true)] [string[]] $Arguments)
@@ -89,24 +89,52 @@ function Get-ProjectVersion {
     $version.Node.InnerText.Trim()
 }
 
-# The PowerShell that runs this script (pwsh or powershell.exe), for child processes.
-function Get-PowerShellPath {
+# The PowerShell that runs this script, as a command and its leading arguments for a child process. A pwsh run as a
+# .NET tool (dotnet pwsh) is the dotnet host with pwsh.dll as its first argument; Windows PowerShell is powershell.exe.
+function Get-PowerShellCommand {
+    $path = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
     if ($PSVersionTable.PSEdition -eq 'Core') {
-        $name = 'pwsh'
-        if ($IsWindows) {
-            $name = 'pwsh.exe'
+        $path = [Environment]::ProcessPath
+        if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') {
+            return @($path, (Join-Path $PSHOME 'pwsh.dll'))
         }
-        return Join-Path $PSHOME $name
     }
-    Join-Path $PSHOME 'powershell.exe'
+    @($path)
 }
 
-function Find-Pwsh {
-    $pwsh = Get-Command -Name pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($pwsh) {
-        return $pwsh.Path
+# The pwsh for the Pester suite: this one when it is PowerShell 7.4+, else the one the repository's tool manifest
+# pins (.config/dotnet-tools.json), restored by dotnet.
+function Get-PesterPowerShellCommand {
+    if ($PSVersionTable.PSEdition -eq 'Core' -and $PSVersionTable.PSVersion -ge [version]'7.4') {
+        return Get-PowerShellCommand
     }
-    $null
+    Invoke-Dotnet @('tool', 'restore')
+    @('dotnet', 'pwsh')
+}
+
+# Pester 5, without touching the user's module folders: the version tests/Pester/Restore pins, restored by dotnet from
+# the machine's NuGet sources into the global packages folder. Where that restore fails (offline, say), a Pester 5.5+
+# already installed for this user is taken instead.
+function Get-PesterManifestPath {
+    $restoreProject = Join-Path $root 'tests/Pester/Restore/PesterPackage.csproj'
+    & dotnet restore $restoreProject --nologo --verbosity quiet
+    if ($LASTEXITCODE -eq 0) {
+        $assets = Get-Content -LiteralPath (Join-Path $root 'tests/Pester/Restore/obj/project.assets.json') -Raw | ConvertFrom-Json
+        $version = ([xml](Get-Content -LiteralPath $restoreProject -Raw)).Project.ItemGroup.PackageDownload.Version.Trim('[', ']')
+        foreach ($folder in $assets.packageFolders.PSObject.Properties.Name) {
+            $manifest = Join-Path $folder "pester/$version/tools/Pester.psd1"
+            if (Test-Path -LiteralPath $manifest) {
+                return $manifest
+            }
+        }
+    }
+    $installed = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.5.0' } |
+        Sort-Object Version -Descending | Select-Object -First 1
+    if ($installed) {
+        Write-Warning "The pinned Pester could not be restored; using the installed Pester $($installed.Version)."
+        return $installed.Path
+    }
+    throw 'Pester 5.5+ is not available: dotnet restore tests/Pester/Restore/PesterPackage.csproj failed and no Pester 5.5+ is installed.'
 }
 
 # Where each edition's entry assembly comes from: the module project's build output for that target framework, which
@@ -173,31 +201,74 @@ function Test-ModuleLayout {
     }
 }
 
+# Runs the Pester suite in a fresh pwsh (an assembly once loaded cannot be unloaded, so the suite must not share this
+# session) and returns its counts.
 function Invoke-PesterSuite {
-    $pwsh = Find-Pwsh
-    if (-not $pwsh) {
-        throw 'The Pester suite needs PowerShell 7.4 or later: install it (https://aka.ms/powershell) so that pwsh is on PATH.'
+    $summaryFile = Join-Path $resultsDirectory 'pester/summary.txt'
+    Remove-Item -LiteralPath $summaryFile -ErrorAction SilentlyContinue
+    $pesterManifest = Get-PesterManifestPath
+    $command = @(Get-PesterPowerShellCommand)
+    $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass',
+        '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'), '-PesterPath', $pesterManifest,
+        '-ResultsPath', (Join-Path $resultsDirectory 'pester/testResults.xml'), '-SummaryPath', $summaryFile)
+    & $command[0] @arguments | Out-Host
+    $counts = [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 }
+    if (Test-Path -LiteralPath $summaryFile) {
+        $passed, $failed = (Get-Content -LiteralPath $summaryFile -Raw).Trim() -split '\s+'
+        $counts.Passed = [int]$passed
+        $counts.Failed = [int]$failed
     }
-    $arguments = @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'),
-        '-ResultsPath', (Join-Path $root 'TestResults/pester/testResults.xml'))
-    if ($PesterSummary) {
-        $arguments += @('-SummaryPath', (Resolve-OutputPath $PesterSummary))
+    else {
+        Write-Warning 'The Pester suite wrote no summary: it did not run.'
     }
-    # A fresh process: an assembly once loaded cannot be unloaded, so the suite must not share this session.
-    & $pwsh @arguments
-    if ($LASTEXITCODE -ne 0) {
-        throw "The Pester suite failed (exit code $LASTEXITCODE)."
+    if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) {
+        $counts.Failed = 1
     }
+    $counts
 }
 
-function Invoke-Test {
-    Invoke-Dotnet @('test', $solution, '-c', $Configuration, '--nologo')
-    if (-not (Find-Pwsh)) {
-        Write-Warning 'Pester suite skipped: PowerShell 7.4+ (pwsh) is not on PATH, so tests/Pester/*.Tests.ps1 did not run.'
-        return
+# dotnet test over the solution (every xunit project), with a TRX file per project, and the counts read from them.
+function Invoke-Xunit {
+    $trxDirectory = Join-Path $resultsDirectory 'xunit'
+    Remove-Directory $trxDirectory
+    & dotnet test $solution -c $Configuration --nologo --logger trx --results-directory $trxDirectory | Out-Host
+    $exitCode = $LASTEXITCODE
+    $counts = [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 0 }
+    foreach ($trx in Get-ChildItem -LiteralPath $trxDirectory -Filter '*.trx' -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counts.Passed += [int]$counters.passed
+        $counts.Failed += [int]$counters.failed
     }
-    Invoke-Build
-    Invoke-PesterSuite
+    if ($exitCode -ne 0 -and $counts.Failed -eq 0) {
+        $counts.Failed = 1    # the build or the test host failed before a test could
+    }
+    $counts
+}
+
+# Every test: xunit, then the Pester suite against the freshly built module. Ends with the line "N passed, N failed"
+# over both, and fails when either suite failed or did not run.
+function Invoke-Test {
+    $suites = @(Invoke-Xunit)
+    try {
+        Invoke-Build
+        $suites += Invoke-PesterSuite
+    }
+    catch {
+        Write-Host "The Pester suite did not run: $_" -ForegroundColor Red
+        $suites += [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 }
+    }
+    foreach ($suite in $suites) {
+        Write-Host "$($suite.Name): $($suite.Passed) passed, $($suite.Failed) failed"
+    }
+    $passed = ($suites | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($suites | Measure-Object -Property Failed -Sum).Sum
+    if (@($suites | Where-Object { $_.Passed -eq 0 }).Count -gt 0) {
+        $failed += 1    # a suite that ran no test did not run
+    }
+    "$passed passed, $failed failed"
+    if ($failed -gt 0) {
+        exit 1
+    }
 }
 
 function Invoke-Demo {
@@ -239,7 +310,8 @@ Disconnect-KoreBot
         foreach ($name in $variables.Keys) {
             Set-Item -LiteralPath "env:$name" -Value $variables[$name]
         }
-        & (Get-PowerShellPath) -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $scriptPath -ManifestPath (Join-Path $moduleDirectory 'KoreHistory.psd1') -CsvPath $csvPath
+        $powershell = @(Get-PowerShellCommand)
+        & $powershell[0] @($powershell | Select-Object -Skip 1) -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $scriptPath -ManifestPath (Join-Path $moduleDirectory 'KoreHistory.psd1') -CsvPath $csvPath
         if ($LASTEXITCODE -ne 0) {
             throw "The demo failed (exit code $LASTEXITCODE)."
         }
@@ -307,42 +379,25 @@ function Invoke-Package {
 function Invoke-Clean {
     Remove-Directory $outDirectory
     Remove-Directory (Join-Path $root 'TestResults')
-    foreach ($project in Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory) {
+    foreach ($project in @(Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory) + @(Get-Item (Join-Path $root 'tests/Pester/Restore'))) {
         Remove-Directory (Join-Path $project.FullName 'bin')
         Remove-Directory (Join-Path $project.FullName 'obj')
     }
     Write-Host 'Removed out/, TestResults/ and bin/ and obj/ of every project.' -ForegroundColor Green
 }
 
-$summaryPath = $null
-if ($PesterSummary) {
-    $summaryPath = Resolve-OutputPath $PesterSummary
-    if (Test-Path -LiteralPath $summaryPath) {
-        Remove-Item -LiteralPath $summaryPath -Force
-    }
-}
-
-try {
-    switch ($Task) {
-        'Build' { Invoke-Build }
-        'Test' { Invoke-Test }
-        'Pester' {
-            Invoke-Build
-            Invoke-PesterSuite
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Pester' {
+        Invoke-Build
+        $counts = Invoke-PesterSuite
+        "$($counts.Passed) passed, $($counts.Failed) failed"
+        if ($counts.Failed -gt 0) {
+            exit 1
         }
-        'Demo' { Invoke-Demo }
-        'Package' { Invoke-Package }
-        'Clean' { Invoke-Clean }
     }
-}
-catch {
-    # CI reads the summary: a suite that could not even start counts as a failure.
-    if ($summaryPath -and -not (Test-Path -LiteralPath $summaryPath)) {
-        $directory = Split-Path -Parent $summaryPath
-        if (-not (Test-Path -LiteralPath $directory)) {
-            $null = New-Item -ItemType Directory -Path $directory -Force
-        }
-        Set-Content -LiteralPath $summaryPath -Value '0 1' -Encoding ascii
-    }
-    throw
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+    'Clean' { Invoke-Clean }
 }

@@ -1,6 +1,8 @@
 <#
 .SYNOPSIS
 Runs the Pester suite (tests/Pester/*.Tests.ps1) against the built module; build.ps1 runs it in a fresh pwsh.
+.PARAMETER PesterPath
+The Pester module to run it with (its manifest): build.ps1 passes the pinned Pester that dotnet restored.
 .PARAMETER SummaryPath
 Where to write "<passed> <failed>" (two integers on one line) for CI.
 .PARAMETER ResultsPath
@@ -8,6 +10,9 @@ Where to write the NUnit XML results.
 #>
 [CmdletBinding()]
 param(
+    [Parameter(Mandatory = $true)]
+    [string] $PesterPath,
+
     [string] $SummaryPath,
     [string] $ResultsPath = (Join-Path $PSScriptRoot '../../TestResults/pester/testResults.xml')
 )
@@ -31,19 +36,7 @@ if ($PSVersionTable.PSVersion -lt [version]'7.4') {
     exit 1
 }
 
-$pester = Get-Module -ListAvailable -Name Pester |
-    Where-Object { $_.Version -ge $minimumPester } |
-    Sort-Object Version -Descending |
-    Select-Object -First 1
-if (-not $pester) {
-    Write-Host "Pester $minimumPester or later is not installed. Install it with:"
-    Write-Host "    Install-Module -Name Pester -MinimumVersion $minimumPester -Scope CurrentUser -Force -SkipPublisherCheck"
-    Write-Host "(or, with PSResourceGet: Install-PSResource -Name Pester -Version '[$minimumPester,)' -Scope CurrentUser)"
-    Write-Summary -Passed 0 -Failed 1
-    exit 1
-}
-Import-Module -ModuleInfo $pester -Force
-
+$pester = Import-Module -Name $PesterPath -MinimumVersion $minimumPester -Force -PassThru
 $resultsDirectory = Split-Path -Parent $ResultsPath
 if (-not (Test-Path -LiteralPath $resultsDirectory)) {
     $null = New-Item -ItemType Directory -Path $resultsDirectory -Force
@@ -54,6 +47,9 @@ $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true
 $configuration.Run.Exit = $false
 $configuration.Output.Verbosity = 'Detailed'
+if ([Console]::IsOutputRedirected) {
+    $configuration.Output.RenderMode = 'Plaintext'    # a CI log, not a terminal
+}
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
 $configuration.TestResult.OutputPath = $ResultsPath

@@ -1,28 +1,8 @@
 # The built module (out/KoreHistory) end to end against the emulator (out/emulator). Run it with
-# ./build.ps1 Pester, which builds both first and runs this suite in a fresh pwsh (PowerShell 7.4+, Pester 5.5+).
+# ./build.ps1 Pester (or Test), which builds both first and runs this suite in a fresh pwsh.
 
 BeforeAll {
-    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifestPath = Join-Path $repositoryRoot 'out/KoreHistory/KoreHistory.psd1'
-    $emulatorPath = Join-Path $repositoryRoot 'out/emulator/KoreHistory.Emulator.dll'
-    if (-not (Test-Path -LiteralPath $manifestPath)) {
-        throw "The module is not built: $manifestPath is missing. Run ./build.ps1 Pester."
-    }
-
-    Import-Module (Join-Path $PSScriptRoot 'KoreEmulator.psm1') -Force
-    Import-Module $manifestPath -Force
-
-    # Generous limits on both sides: the suite must not wait on the real 60-a-minute budget.
-    $emulator = Start-KoreEmulator -EmulatorPath $emulatorPath -ArgumentList @(
-        '--sessions', '300', '--days', '30', '--seed', '7', '--per-minute', '100000', '--per-hour', '1000000')
-    $clientSecret = ConvertTo-SecureString -String $emulator.ClientSecret -AsPlainText -Force
-    $pacing = @{ RequestsPerMinute = 100000; RequestsPerHour = 1000000 }
-
-    function Connect-Emulator {
-        param([switch] $PassThru)
-        Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret `
-            -BaseUri $emulator.BaseUri @pacing -PassThru:$PassThru
-    }
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1') -EmulatorArguments '--sessions', '300', '--days', '30', '--seed', '7'
 
     # An HS256 JWT signed with the app's secret, as a caller that mints its own tokens would make it.
     function New-EmulatorToken {
@@ -57,10 +37,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-KoreBot -ErrorAction SilentlyContinue
-    if (Get-Variable -Name emulator -ErrorAction SilentlyContinue) {
-        Stop-KoreEmulator -Emulator $emulator
-    }
+    Complete-TestSetup
 }
 
 Describe 'The module' {
@@ -659,7 +636,6 @@ Describe 'Private dependencies (issue 7)' {
             }
             $path
         }
-        $pwsh = (Get-Process -Id $PID).Path
         $scenarioPath = Join-Path $PSScriptRoot 'IsolationScenario.ps1'
 
         # Each scenario in a fresh pwsh: what is loaded in a session cannot be unloaded.
@@ -675,7 +651,7 @@ Describe 'Private dependencies (issue 7)' {
                 foreach ($name in $variables.Keys) {
                     Set-Item -LiteralPath "env:$name" -Value $variables[$name]
                 }
-                $output = & $pwsh -NoProfile -NonInteractive -File $scenarioPath -Order $Order -ManifestPath $manifestPath `
+                $output = Invoke-ChildPwsh -NoProfile -NonInteractive -File $scenarioPath -Order $Order -ManifestPath $manifestPath `
                     -OlderAssemblyPaths ($olderAssemblies -join [System.IO.Path]::PathSeparator) 2>&1
                 if ($LASTEXITCODE -ne 0) {
                     throw "The $Order scenario failed (exit code $LASTEXITCODE): $($output -join [Environment]::NewLine)"

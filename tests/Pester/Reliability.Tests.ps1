@@ -1,7 +1,7 @@
 # Issue 6 at the module level, end to end against the emulator: every bad input is refused with the exact error a
 # user sees and without a request (no "POST /api/..." verbose line); a read whose retries run out ends the command;
-# no secret or token reaches any stream. Run by ./build.ps1 Pester (PowerShell 7.4+, Pester 5.5+). Written without
-# a pwsh to run it on; the same rules are checked by xunit in tests/KoreHistory.Client.Tests/Reliability.
+# no secret or token reaches any stream. Run by ./build.ps1 Pester or Test; the same rules are checked by xunit in
+# tests/KoreHistory.Client.Tests/Reliability.
 
 BeforeDiscovery {
     # Name, a script block that runs the bad input, the FullyQualifiedErrorId and message it must fail with
@@ -51,7 +51,7 @@ BeforeDiscovery {
             ErrorId = 'KoreInvalidArgument,*'; Message = 'PageSize must be between 1 and 100 for getMessages; it was 101. Set UseMessagesV2*' }
         @{ Name = 'start after end'; Run = { Get-KoreSession -From ([datetime]'2026-05-02Z').ToUniversalTime() -To ([datetime]'2026-05-01Z').ToUniversalTime() -ErrorAction Stop }
             ErrorId = 'KoreInvalidArgument,*'; Message = 'From (2026-05-02T00:00:00.000Z) must be before To (2026-05-01T00:00:00.000Z).' }
-        @{ Name = 'a huge range'; Run = { Get-KoreMessage -From ([datetime]::new(1900, 1, 1, 0, 0, 0, 'Utc')) -To ([datetime]::new(2026, 1, 1, 0, 0, 0, 'Utc')) -ErrorAction Stop }
+        @{ Name = 'a huge range'; Run = { Get-KoreMessage -From ([datetime]::new(1900, 1, 1, 0, 0, 0, 0, [DateTimeKind]::Utc)) -To ([datetime]::new(2026, 1, 1, 0, 0, 0, 0, [DateTimeKind]::Utc)) -ErrorAction Stop }
             ErrorId = 'KoreInvalidArgument,*'; Message = 'The range from 1900-01-01T00:00:00.000Z to 2026-01-01T00:00:00.000Z spans 46021 days; one read may span at most 3653 days (10 years)*' }
         @{ Name = 'a whitespace session id'; Run = { Get-KoreMessage -SessionId ' ' -ErrorAction Stop }
             ErrorId = 'KoreInvalidArgument,*'; Message = 'SessionIds must not be empty.' }
@@ -83,50 +83,11 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifestPath = Join-Path $repositoryRoot 'out/KoreHistory/KoreHistory.psd1'
-    $emulatorPath = Join-Path $repositoryRoot 'out/emulator/KoreHistory.Emulator.dll'
-    if (-not (Test-Path -LiteralPath $manifestPath)) {
-        throw "The module is not built: $manifestPath is missing. Run ./build.ps1 Pester."
-    }
-
-    Import-Module (Join-Path $PSScriptRoot 'KoreEmulator.psm1') -Force
-    Import-Module $manifestPath -Force
-
-    $emulator = Start-KoreEmulator -EmulatorPath $emulatorPath -ArgumentList @(
-        '--sessions', '200', '--days', '10', '--seed', '3', '--per-minute', '100000', '--per-hour', '1000000')
-    $clientSecret = ConvertTo-SecureString -String $emulator.ClientSecret -AsPlainText -Force
-    $pacing = @{ RequestsPerMinute = 100000; RequestsPerHour = 1000000 }
-
-    # Runs a script block with verbose and debug output on; returns the error it ended with, the verbose and debug
-    # lines, and its output as text.
-    function Invoke-Captured {
-        param([scriptblock] $ScriptBlock)
-        $VerbosePreference = 'Continue'
-        $DebugPreference = 'Continue'
-        $lines = [System.Collections.Generic.List[string]]::new()
-        $output = [System.Text.StringBuilder]::new()
-        $caught = $null
-        try {
-            & $ScriptBlock 4>&1 5>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.VerboseRecord] -or $_ -is [System.Management.Automation.DebugRecord]) {
-                    $lines.Add($_.Message)
-                }
-                else {
-                    $null = $output.AppendLine(($_ | Out-String))
-                }
-            }
-        }
-        catch {
-            $caught = $_
-        }
-        [pscustomobject]@{ Error = $caught; Lines = $lines; Output = $output.ToString() }
-    }
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1') -EmulatorArguments '--sessions', '200', '--days', '10', '--seed', '3'
 }
 
 AfterAll {
-    Disconnect-KoreBot -ErrorAction SilentlyContinue
-    Stop-KoreEmulator -Emulator $emulator
+    Complete-TestSetup
 }
 
 Describe 'Bad input' {
@@ -148,7 +109,7 @@ Describe 'Bad input' {
     }
 
     It 'reads a date without a zone as local time and sends it in UTC' {
-        $local = [datetime]::new(2026, 5, 1, 10, 0, 0, 'Unspecified')
+        $local = [datetime]::new(2026, 5, 1, 10, 0, 0, 0, [DateTimeKind]::Unspecified)
         $expected = $local.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [cultureinfo]::InvariantCulture)
         $result = Invoke-Captured -ScriptBlock { Get-KoreMessage -From $local -To $local.AddHours(1) }
         $result.Error | Should -BeNullOrEmpty
