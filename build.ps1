@@ -276,29 +276,9 @@ function Invoke-Demo {
     Import-Module (Join-Path $root 'tests/Pester/KoreEmulator.psm1') -Force
     $emulator = Start-KoreEmulator -EmulatorPath (Join-Path $emulatorDirectory 'KoreHistory.Emulator.dll') -ArgumentList @('--sessions', '600', '--days', '30')
     $csvPath = Join-Path $outDirectory 'demo-messages.csv'
-    $scriptPath = Join-Path $outDirectory 'demo.ps1'
-    # The demo runs in a fresh process, so this session never loads (and locks) the module's DLL. Its credentials
-    # travel in environment variables, as they would for a scheduled task.
-    Set-Content -LiteralPath $scriptPath -Encoding UTF8 -Value @'
-param([string] $ManifestPath, [string] $CsvPath)
-$ErrorActionPreference = 'Stop'
-Import-Module $ManifestPath
-$secret = ConvertTo-SecureString -String $env:KORE_CLIENT_SECRET -AsPlainText -Force
-Connect-KoreBot -BotId $env:KORE_BOT_ID -ClientId $env:KORE_CLIENT_ID -ClientSecret $secret -BaseUri $env:KORE_BASE_URI
-'Connected to the emulator:'
-Get-KoreConnection | Format-Table -AutoSize | Out-String -Width 200
-'The ten newest sessions:'
-Get-KoreSession -First 10 | Format-Table | Out-String -Width 200
-'Sessions of the last 30 days, by channel:'
-Get-KoreSession -From (Get-Date).AddDays(-30) -To (Get-Date) | Group-Object -Property Channel |
-    Sort-Object -Property Count -Descending | Format-Table -Property Count, Name -AutoSize | Out-String
-'Exporting the messages of the last 7 days: Get-KoreSession | Get-KoreMessage | Export-Csv'
-Get-KoreSession -From (Get-Date).AddDays(-7) -To (Get-Date) | Get-KoreMessage -OldestFirst |
-    Export-Csv -Path $CsvPath -NoTypeInformation -Encoding UTF8
-$rows = @(Import-Csv -Path $CsvPath)
-"Exported $($rows.Count) messages to $CsvPath"
-Disconnect-KoreBot
-'@
+    # The demo (tests/Demo/Demo.ps1) runs in a fresh process, so this session never loads (and locks) the module's
+    # DLL. Its credentials travel in environment variables, as they would for a scheduled task.
+    $scriptPath = Join-Path $root 'tests/Demo/Demo.ps1'
     $variables = @{
         KORE_BASE_URI      = $emulator.BaseUri.ToString()
         KORE_BOT_ID        = $emulator.BotId
