@@ -42,10 +42,10 @@ public sealed class EmulatedSession
     internal long GeneratedEndMs { get; init; }
     internal int GeneratedMessageCount { get; init; }
     internal ulong ContentSeed { get; init; }
-    private List<AddedMessage>? _added;
+    private List<AddedMessage>? added;
 
     /// Messages added by tests (most sessions have none, so the list is made on first use).
-    internal List<AddedMessage> Added => _added ??= new List<AddedMessage>();
+    internal List<AddedMessage> Added => added ??= new List<AddedMessage>();
 
     public override string ToString() => $"session {SessionId} ({BotId}, {StartTime:O})";
 }

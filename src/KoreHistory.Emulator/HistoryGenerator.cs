@@ -30,17 +30,17 @@ internal sealed class HistoryGenerator
     private static readonly EmulatedTag ResolvedYes = new("resolved", "yes");
     private static readonly EmulatedTag ResolvedNo = new("resolved", "no");
 
-    private readonly ulong _seed;
-    private readonly long _nowMs;
-    private readonly long _spanMs;
-    private readonly double _messagesPerSession;
+    private readonly ulong seed;
+    private readonly long nowMs;
+    private readonly long spanMs;
+    private readonly double messagesPerSession;
 
     public HistoryGenerator(ulong seed, DateTimeOffset now, int days, double messagesPerSession)
     {
-        _seed = seed;
-        _nowMs = now.ToUnixTimeMilliseconds();
-        _spanMs = days * 86_400_000L;
-        _messagesPerSession = messagesPerSession;
+        this.seed = seed;
+        nowMs = now.ToUnixTimeMilliseconds();
+        spanMs = days * 86_400_000L;
+        this.messagesPerSession = messagesPerSession;
     }
 
     public IEnumerable<EmulatedSession> Sessions(string botId, int botIndex, int count)
@@ -51,19 +51,19 @@ internal sealed class HistoryGenerator
         var userTags = Enumerable.Range(0, userCount).Select(u => UserTags(botIndex, u)).ToArray();
         for (var i = 0; i < count; i++)
         {
-            var rng = new Prng(Prng.Mix(_seed, 100, (ulong)botIndex, (ulong)i));
-            var startMs = _nowMs - _spanMs + (long)(rng.NextDouble() * _spanMs);
-            if (startMs >= _nowMs) startMs = _nowMs - 1;
+            var rng = new Prng(Prng.Mix(seed, 100, (ulong)botIndex, (ulong)i));
+            var startMs = nowMs - spanMs + (long)(rng.NextDouble() * spanMs);
+            if (startMs >= nowMs) startMs = nowMs - 1;
             var durationMs = 5_000 + (long)(rng.NextDouble() * 30 * 60_000);
             if (i == count - 1)
             {
                 // Every bot has one conversation still going on at Now (sessionStatus "active").
-                startMs = _nowMs - 60_000 - (long)(rng.NextDouble() * 540_000);
-                durationMs = _nowMs - startMs + 60_000;
+                startMs = nowMs - 60_000 - (long)(rng.NextDouble() * 540_000);
+                durationMs = nowMs - startMs + 60_000;
             }
-            var endMs = Math.Min(startMs + durationMs, _nowMs - 1);
+            var endMs = Math.Min(startMs + durationMs, nowMs - 1);
             var interactive = rng.Chance(0.85);
-            var messageCount = (int)Math.Max(interactive ? 2 : 1, Math.Round(_messagesPerSession * (0.5 + rng.NextDouble())));
+            var messageCount = (int)Math.Max(interactive ? 2 : 1, Math.Round(messagesPerSession * (0.5 + rng.NextDouble())));
             var user = rng.Next(userCount);
             var channel = rng.Pick(Channels);
             var containment = rng.NextDouble() switch { < 0.6 => "selfService", < 0.85 => "dropOff", _ => "agent" };
@@ -80,7 +80,7 @@ internal sealed class HistoryGenerator
             yield return new EmulatedSession
             {
                 SessionId = startSeconds.ToString("x8", CultureInfo.InvariantCulture)
-                    + Prng.Mix(_seed, 101, (ulong)botIndex, (ulong)i).ToString("x16", CultureInfo.InvariantCulture),
+                    + Prng.Mix(seed, 101, (ulong)botIndex, (ulong)i).ToString("x16", CultureInfo.InvariantCulture),
                 BotId = botId,
                 UserId = userIds[user],
                 Channel = channel,
@@ -92,23 +92,23 @@ internal sealed class HistoryGenerator
                 Languages = rng.Pick(LanguageSets),
                 SessionType = interactive ? "interactive" : "non-interactive",
                 ContainmentType = containment,
-                Status = startMs + durationMs >= _nowMs ? "active" : "closed",
+                Status = startMs + durationMs >= nowMs ? "active" : "closed",
                 IsDeveloper = rng.Chance(0.05),
                 MessageCount = messageCount,
                 GeneratedMessageCount = messageCount,
                 TaskCount = interactive ? rng.Next(4) : rng.Next(2),
                 UserTags = userTags[user],
                 SessionTags = sessionTags,
-                ContentSeed = Prng.Mix(_seed, 102, (ulong)botIndex, (ulong)i),
+                ContentSeed = Prng.Mix(seed, 102, (ulong)botIndex, (ulong)i),
             };
         }
     }
 
-    private string UserId(int botIndex, int user) => "u-" + EmulatorData.Guid(Prng.Mix(_seed, 200, (ulong)botIndex, (ulong)user));
+    private string UserId(int botIndex, int user) => "u-" + EmulatorData.Guid(Prng.Mix(seed, 200, (ulong)botIndex, (ulong)user));
 
     private List<EmulatedTag> UserTags(int botIndex, int user)
     {
-        var rng = new Prng(Prng.Mix(_seed, 201, (ulong)botIndex, (ulong)user));
+        var rng = new Prng(Prng.Mix(seed, 201, (ulong)botIndex, (ulong)user));
         var tags = new List<EmulatedTag> { new("tier", rng.Pick(Tiers)) };
         if (rng.Chance(0.5)) tags.Add(new EmulatedTag("region", rng.Pick(Regions)));
         return tags;

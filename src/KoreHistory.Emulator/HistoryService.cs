@@ -10,9 +10,9 @@ internal sealed class HistoryService
 {
     // Raw UTF-8 text as Kore sends it, rather than \uXXXX escapes for every non-ASCII character.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly EmulatorData _data;
+    private readonly EmulatorData data;
 
-    public HistoryService(EmulatorData data) => _data = data;
+    public HistoryService(EmulatorData data) => this.data = data;
 
     /// botId null: admin scope over every bot.
     public byte[] Sessions(SessionQuery query, string? botId)
@@ -26,7 +26,7 @@ internal sealed class HistoryService
             foreach (var id in ids)
             {
                 if (!seen.Add(id)) continue;
-                var s = _data.FindSession(id);
+                var s = data.FindSession(id);
                 if (s is null || (botId is not null && s.BotId != botId)) invalid.Add(id);
                 else matches.Add(s);
             }
@@ -35,11 +35,11 @@ internal sealed class HistoryService
         else
         {
             var w = query.Window;
-            var first = _data.FirstSessionAtOrAfter(w.FromMs);
-            var end = _data.FirstSessionAtOrAfter(w.ToMs);
+            var first = data.FirstSessionAtOrAfter(w.FromMs);
+            var end = data.FirstSessionAtOrAfter(w.ToMs);
             for (var i = end - 1; i >= first; i--)
             {
-                var s = _data.SessionAt(i);
+                var s = data.SessionAt(i);
                 if (botId is not null && s.BotId != botId) continue;
                 if (query.UserId is not null && s.UserId != query.UserId) continue;
                 if (query.SessionType is not null && s.SessionType != query.SessionType) continue;
@@ -57,7 +57,7 @@ internal sealed class HistoryService
             json.WriteNumber("total", matches.Count);
             json.WriteBoolean("moreAvailable", page.More);
             json.WriteStartArray("sessions");
-            lock (_data.Sync)
+            lock (data.Sync)
                 for (var i = page.Start; i < page.End; i++) WriteSession(json, matches[i]);
             json.WriteEndArray();
             if (invalid is not null)
@@ -74,7 +74,7 @@ internal sealed class HistoryService
     public byte[] Messages(MessageQuery query, string? botId)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        lock (_data.Sync)
+        lock (data.Sync)
         {
             var (total, page) = Select(query, botId);
             using var json = new Utf8JsonWriter(buffer, WriterOptions);
@@ -82,7 +82,7 @@ internal sealed class HistoryService
             json.WriteNumber("total", total);
             json.WriteBoolean("moreAvailable", query.Skip + page.Count < total);
             json.WriteStartArray("messages");
-            foreach (var key in page) WriteMessage(json, _data.Materialize(key), query.IncludeTraceId);
+            foreach (var key in page) WriteMessage(json, data.Materialize(key), query.IncludeTraceId);
             json.WriteEndArray();
             json.WriteEndObject();
         }
@@ -98,7 +98,7 @@ internal sealed class HistoryService
             // By session ids: read those sessions' messages directly instead of the whole window.
             var w = query.Window!.Value;
             var keys = query.SessionIds
-                .Select(_data.FindSession)
+                .Select(data.FindSession)
                 .Where(s => s is not null)
                 .SelectMany(s => Enumerable.Range(0, s!.MessageCount).Select(o => EmulatorData.KeyOf(s, o)))
                 .Where(k => k.TimeMs >= w.FromMs && k.TimeMs < w.ToMs && Matches(k, query, botId))
@@ -110,18 +110,18 @@ internal sealed class HistoryService
         if (query.MessageId is null)
         {
             var w = query.Window!.Value;
-            return Scan(_data.FirstMessageAtOrAfter(w.FromMs), _data.FirstMessageAtOrAfter(w.ToMs), query.Forward, query, botId);
+            return Scan(data.FirstMessageAtOrAfter(w.FromMs), data.FirstMessageAtOrAfter(w.ToMs), query.Forward, query, botId);
         }
 
         // msgId: forward = that message and everything after it, oldest first; backward = it and everything
         // before it, newest first; both = the messages of its session, oldest first. Other filters still apply.
-        if (_data.FindMessageKey(query.MessageId) is not { } anchor
-            || (botId is not null && _data.SessionAt(anchor.SessionIndex).BotId != botId))
+        if (data.FindMessageKey(query.MessageId) is not { } anchor
+            || (botId is not null && data.SessionAt(anchor.SessionIndex).BotId != botId))
             return (0, new List<MessageKey>());
-        var at = _data.MessageIndex.BinarySearch(anchor);
-        if (query.Direction > 0) return Scan(at, _data.MessageIndex.Count, ascending: true, query, botId);
+        var at = data.MessageIndex.BinarySearch(anchor);
+        if (query.Direction > 0) return Scan(at, data.MessageIndex.Count, ascending: true, query, botId);
         if (query.Direction < 0) return Scan(0, at + 1, ascending: false, query, botId);
-        var session = _data.SessionAt(anchor.SessionIndex);
+        var session = data.SessionAt(anchor.SessionIndex);
         var conversation = Enumerable.Range(0, session.MessageCount)
             .Select(o => EmulatorData.KeyOf(session, o))
             .Where(k => Matches(k, query, botId))
@@ -132,7 +132,7 @@ internal sealed class HistoryService
 
     private (int Total, List<MessageKey> Page) Scan(int first, int end, bool ascending, MessageQuery query, string? botId)
     {
-        var index = _data.MessageIndex;
+        var index = data.MessageIndex;
         var page = new List<MessageKey>(Math.Min(query.Limit, 1000));
         var rank = 0L;
         for (var n = 0; n < end - first; n++)
@@ -147,7 +147,7 @@ internal sealed class HistoryService
 
     private bool Matches(MessageKey key, MessageQuery query, string? botId)
     {
-        var s = _data.SessionAt(key.SessionIndex);
+        var s = data.SessionAt(key.SessionIndex);
         if (botId is not null && s.BotId != botId) return false;
         if (query.UserId is not null && s.UserId != query.UserId) return false;
         if (query.SessionIds is not null && !query.SessionIds.Contains(s.SessionId)) return false;
@@ -235,8 +235,8 @@ internal sealed class HistoryService
         json.WriteString("lmodifiedOn", time);
         json.WriteNumber("timestampValue", m.CreatedOn.ToUnixTimeMilliseconds());
         json.WriteString("botId", m.BotId);
-        json.WriteString("orgId", _data.OrgId);
-        json.WriteString("accountId", _data.AccountId);
+        json.WriteString("orgId", data.OrgId);
+        json.WriteString("accountId", data.AccountId);
         json.WriteString("sessionId", m.SessionId);
         json.WriteString("lang", m.Language);
         json.WriteString("chnl", m.Channel);
