@@ -98,7 +98,8 @@ public sealed class EmulatorData
     }
 
     /// Appends a message to a session at the given time (default: the current clock, but never before the
-    /// newest message of the data set), as a client would see it appear during an export.
+    /// newest message of the data set), as a client would see it appear during an export. Any time is accepted, even
+    /// before the session's start_time: real tenants have such messages (README, "Realistic data").
     public EmulatedMessage AddMessage(string sessionId, string text, bool incoming = true, DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -112,7 +113,6 @@ public sealed class EmulatorData
                 timeMs = Clock.ToUnixTimeMilliseconds();
                 if (messages.Count > 0) timeMs = Math.Max(timeMs, messages[^1].TimeMs + 1);
             }
-            if (timeMs < session.StartMs) throw new ArgumentException("A message cannot be older than its session.", nameof(at));
             var added = new AddedMessage(session.MessageCount, timeMs, incoming, text);
             session.Added.Add(added);
             session.MessageCount++;
@@ -175,8 +175,7 @@ public sealed class EmulatorData
         return HistoryGenerator.Message(this, session, key);
     }
 
-    private static long GeneratedTimeMs(EmulatedSession s, int ordinal) =>
-        s.StartMs + (s.GeneratedEndMs - s.StartMs) * ordinal / Math.Max(1, s.GeneratedMessageCount);
+    private static long GeneratedTimeMs(EmulatedSession s, int ordinal) => s.Timeline.TimeOf(ordinal, s.GeneratedMessageCount);
 
     internal static string Guid(ulong h)
     {

@@ -85,9 +85,18 @@ public sealed class LiveAppendTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Adding_to_an_unknown_session_or_before_the_session_started_is_refused()
     {
+        // Issue 11: a message before its session's start_time is no longer refused (real tenants have them); see
+        // A_message_may_be_added_before_its_session_started.
         Assert.Throws<ArgumentException>(() => server.Data.AddMessage("ffffffffffffffffffffffff", "x"));
+    }
+
+    [Fact]
+    public void A_message_may_be_added_before_its_session_started()
+    {
         var s = RecentSession();
-        Assert.Throws<ArgumentException>(() => server.Data.AddMessage(s.SessionId, "x", at: s.StartTime.AddSeconds(-1)));
+        var added = server.Data.AddMessage(s.SessionId, "x", at: s.StartTime.AddMilliseconds(-75));
+        Assert.Equal(s.StartTime.AddMilliseconds(-75), added.CreatedOn);
+        Assert.Contains(server.Data.MessagesOf(s.SessionId), m => m.MessageId == added.MessageId);
     }
 
     [Fact]
