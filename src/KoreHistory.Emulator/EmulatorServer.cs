@@ -162,8 +162,8 @@ public sealed class EmulatorServer : IAsyncDisposable
             var args = await RequestArgs.ReadAsync(context.Request, ct).ConfigureAwait(false);
             var isGet = HttpMethods.IsGet(context.Request.Method);
             byte[] body = api == Api.Sessions
-                ? history.Sessions(SessionQuery.Parse(args, Data.Clock), botId)
-                : history.Messages(MessageQuery.Parse(args, Data.Clock, isGet, api == Api.MessagesV2), botId);
+                ? history.Sessions(SessionQuery.Parse(args, Data.Clock, Options.Platform), botId)
+                : history.Messages(MessageQuery.Parse(args, Data.Clock, isGet, api == Api.MessagesV2, Options.Platform), botId);
             Stats.CountSuccess();
             return new Answer(200, body);
         }

@@ -52,13 +52,16 @@ internal sealed class HistoryService
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            var page = Page(matches.Count, query.Skip, query.Limit);
+            var page = Page(matches.Count, query.Skip, query.Limit, query.PageLimit);
+            // Asked for by id, sessions older than 14 days come without their sessionTags (Kore's
+            // get-sessions-history docs: "sessionTags are returned only for sessions from the last 14 days").
+            var tagsSince = query.SessionIds is null ? long.MinValue : data.Clock.ToUnixTimeMilliseconds() - SessionTagsByIdMaxAgeMs;
             json.WriteStartObject();
             json.WriteNumber("total", matches.Count);
             json.WriteBoolean("moreAvailable", page.More);
             json.WriteStartArray("sessions");
             lock (data.Sync)
-                for (var i = page.Start; i < page.End; i++) WriteSession(json, matches[i]);
+                for (var i = page.Start; i < page.End; i++) WriteSession(json, matches[i], withSessionTags: matches[i].StartMs >= tagsSince);
             json.WriteEndArray();
             if (invalid is not null)
             {
@@ -80,7 +83,8 @@ internal sealed class HistoryService
             using var json = new Utf8JsonWriter(buffer, WriterOptions);
             json.WriteStartObject();
             json.WriteNumber("total", total);
-            json.WriteBoolean("moreAvailable", query.Skip + page.Count < total);
+            // From the limit asked for, not the records served: under EmulatorPlatform.LimitCap it can say false early.
+            json.WriteBoolean("moreAvailable", query.Skip + query.Limit < total);
             json.WriteStartArray("messages");
             foreach (var key in page) WriteMessage(json, data.Materialize(key), query.IncludeTraceId);
             json.WriteEndArray();
@@ -105,7 +109,7 @@ internal sealed class HistoryService
                 .Order()
                 .ToList();
             if (!query.Forward) keys.Reverse();
-            return (keys.Count, keys.Skip((int)Math.Min(query.Skip, keys.Count)).Take(query.Limit).ToList());
+            return (keys.Count, keys.Skip((int)Math.Min(query.Skip, keys.Count)).Take(query.PageLimit).ToList());
         }
         if (query.MessageId is null)
         {
@@ -127,19 +131,19 @@ internal sealed class HistoryService
             .Where(k => Matches(k, query, botId))
             .Order()
             .ToList();
-        return (conversation.Count, conversation.Skip((int)Math.Min(query.Skip, conversation.Count)).Take(query.Limit).ToList());
+        return (conversation.Count, conversation.Skip((int)Math.Min(query.Skip, conversation.Count)).Take(query.PageLimit).ToList());
     }
 
     private (int Total, List<MessageKey> Page) Scan(int first, int end, bool ascending, MessageQuery query, string? botId)
     {
         var index = data.MessageIndex;
-        var page = new List<MessageKey>(Math.Min(query.Limit, 1000));
+        var page = new List<MessageKey>(Math.Min(query.PageLimit, 1000));
         var rank = 0L;
         for (var n = 0; n < end - first; n++)
         {
             var key = index[ascending ? first + n : end - 1 - n];
             if (!Matches(key, query, botId)) continue;
-            if (rank >= query.Skip && page.Count < query.Limit) page.Add(key);
+            if (rank >= query.Skip && page.Count < query.PageLimit) page.Add(key);
             rank++;
         }
         return ((int)rank, page);
@@ -173,11 +177,14 @@ internal sealed class HistoryService
 
     private readonly record struct PageRange(int Start, int End, bool More);
 
-    private static PageRange Page(int total, long skip, int limit)
+    internal const long SessionTagsByIdMaxAgeMs = 14 * 86_400_000L;
+
+    // pageLimit: the records served (the limit, or less under a cap); moreAvailable comes from the limit asked for.
+    private static PageRange Page(int total, long skip, int limit, int pageLimit)
     {
         var start = (int)Math.Min(skip, total);
-        var end = (int)Math.Min((long)start + limit, total);
-        return new PageRange(start, end, end < total);
+        var end = (int)Math.Min((long)start + pageLimit, total);
+        return new PageRange(start, end, skip + limit < total);
     }
 
     internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -195,7 +202,7 @@ internal sealed class HistoryService
         json.WriteEndArray();
     }
 
-    private static void WriteSession(Utf8JsonWriter json, EmulatedSession s)
+    private static void WriteSession(Utf8JsonWriter json, EmulatedSession s, bool withSessionTags)
     {
         json.WriteStartObject();
         json.WriteString("sessionId", s.SessionId);
@@ -213,7 +220,7 @@ internal sealed class HistoryService
         json.WriteString("sessionStatus", s.Status);
         json.WriteStartObject("tags");
         WriteTags(json, "userTags", s.UserTags);
-        WriteTags(json, "sessionTags", s.SessionTags);
+        WriteTags(json, "sessionTags", withSessionTags ? s.SessionTags : Array.Empty<EmulatedTag>());
         json.WriteStartArray("altText");
         json.WriteEndArray();
         json.WriteEndObject();
