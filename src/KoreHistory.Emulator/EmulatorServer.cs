@@ -54,6 +54,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         // Warnings go to stderr so stdout carries only the start-up banner that scripts parse.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A start-up failure (address in use, bad URL) is reported once, as EmulatorListenException, not as a logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         var app = builder.Build();
@@ -62,6 +64,16 @@ public sealed class EmulatorServer : IAsyncDisposable
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            // Kestrel's IOException already says "Failed to bind to address …: address already in use."
+            throw new EmulatorListenException(
+                e is IOException
+                    ? $"{e.Message} Give another port with --urls (port 0 picks a free one)."
+                    : $"Cannot listen on {options.Urls}: {e.Message}",
+                e);
         }
         catch
         {
