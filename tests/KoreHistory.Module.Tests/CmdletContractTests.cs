@@ -170,7 +170,8 @@ public sealed class CmdletContractTests
             .Where(b => b.parameters.Count > 0)
             .ToDictionary(b => b.property.Name, b => Assert.Single(b.parameters).Name);
         Assert.Equal(
-            new Dictionary<string, string> { ["SessionId"] = "SessionId", ["UserId"] = "UserId", ["StartTime"] = "SessionStart", ["EndTime"] = "SessionEnd" },
+            // Issue 11: the session's channel binds too, so its batch is read with it.
+            new Dictionary<string, string> { ["SessionId"] = "SessionId", ["UserId"] = "UserId", ["Channel"] = "SessionChannel", ["StartTime"] = "SessionStart", ["EndTime"] = "SessionEnd" },
             bindings);
 
         // The session's KoreUtcTime converts to the parameters' DateTime through its implicit operator.
