@@ -3,8 +3,9 @@ namespace KoreHistory.Emulator;
 /// A {name, value} tag as the API returns it in userTags, sessionTags and messageTags.
 public sealed record EmulatedTag(string Name, string Value);
 
-/// One entry of a message's components[]: cT and data.text.
-public sealed record EmulatedComponent(string Id, string ContentType, string Text);
+/// One entry of a message's components[]: cT and data.text. Spoken: for a voice-gateway command in Text, what the
+/// bot said (null otherwise).
+public sealed record EmulatedComponent(string Id, string ContentType, string Text, string? Spoken = null);
 
 /// A session as the Sessions History API returns it. MessageCount and EndTime grow when tests add messages.
 public sealed class EmulatedSession
@@ -42,10 +43,13 @@ public sealed class EmulatedSession
     internal long GeneratedEndMs { get; init; }
     internal int GeneratedMessageCount { get; init; }
     internal ulong ContentSeed { get; init; }
-    private List<AddedMessage>? _added;
+
+    /// Where the generated messages lie relative to start_time and end_time (see SessionTimeline).
+    internal SessionTimeline Timeline { get; init; }
+    private List<AddedMessage>? added;
 
     /// Messages added by tests (most sessions have none, so the list is made on first use).
-    internal List<AddedMessage> Added => _added ??= new List<AddedMessage>();
+    internal List<AddedMessage> Added => added ??= new List<AddedMessage>();
 
     public override string ToString() => $"session {SessionId} ({BotId}, {StartTime:O})";
 }
@@ -79,8 +83,12 @@ public sealed class EmulatedMessage
     /// The trace id served with includeTraceId (incoming messages only).
     public string TraceId => "tr-" + MessageId[3..];
 
-    /// The first component's data.text (for a template, the JSON string itself).
+    /// The first component's data.text (for a template or a voice-gateway command, the JSON string itself).
     public string Text => Components.Count > 0 ? Components[0].Text : "";
+
+    /// What the bot said in a voice-gateway (korevg) command: the say texts and gather prompts, one a line;
+    /// the text itself for any other message.
+    public string SpokenText => Components.Count > 0 ? Components[0].Spoken ?? Components[0].Text : "";
 
     /// getMessagesV2 leaves these out (Alert and Action task messages).
     public bool IsAlertOrAction => Components.Any(c => c.ContentType is "alert" or "action");

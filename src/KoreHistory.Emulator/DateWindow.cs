@@ -10,6 +10,7 @@ namespace KoreHistory.Emulator;
 /// (dateTo 2020-02-12 returning sessions of 2020-02-12). When both are given, dateTo − dateFrom as written must be
 /// less than 7 days (so 7 days − 1 ms is accepted, 7 days is refused). Defaults: no dateFrom → the window's end − 7
 /// days; no dateTo → dateFrom + 7 days; neither → [now − 7 days, now).
+/// With EmulatorPlatform.InclusiveDateTo, a dateTo given as an instant includes that millisecond (ToMs is one more).
 internal readonly record struct DateWindow(long FromMs, long ToMs)
 {
     public const long SevenDaysMs = 7 * 86_400_000L;
@@ -20,7 +21,13 @@ internal readonly record struct DateWindow(long FromMs, long ToMs)
         "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.f'Z'", "yyyy-MM-dd'T'HH:mm:ss.ff'Z'", "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
     ];
 
-    public static DateWindow Resolve(string? dateFrom, string? dateTo, DateTimeOffset now)
+    public static DateWindow Resolve(string? dateFrom, string? dateTo, DateTimeOffset now, bool inclusiveTo = false)
+    {
+        var window = HalfOpen(dateFrom, dateTo, now);
+        return inclusiveTo && dateTo is not null && !Parse("dateTo", dateTo)!.Value.DateOnly ? window with { ToMs = window.ToMs + 1 } : window;
+    }
+
+    private static DateWindow HalfOpen(string? dateFrom, string? dateTo, DateTimeOffset now)
     {
         var from = dateFrom is null ? null : Parse("dateFrom", dateFrom);
         var to = dateTo is null ? null : Parse("dateTo", dateTo);

@@ -11,16 +11,16 @@ public sealed class EmulatorData
     public const string IvrSecondInstance = "ivr-inst-2";
     internal const int OtherBotSessions = 20;
 
-    private readonly List<EmulatedSession> _sessions;
-    private readonly Dictionary<string, EmulatedSession> _sessionsById;
-    private readonly List<MessageKey> _messages;
-    private readonly Func<DateTimeOffset> _clock;
+    private readonly List<EmulatedSession> sessions;
+    private readonly Dictionary<string, EmulatedSession> sessionsById;
+    private readonly List<MessageKey> messages;
+    private readonly Func<DateTimeOffset> clock;
 
     internal object Sync { get; } = new();
 
     internal EmulatorData(EmulatorOptions options, DateTimeOffset now, Func<DateTimeOffset> clock)
     {
-        _clock = clock;
+        this.clock = clock;
         Now = now;
         Seed = (ulong)options.Seed;
         OrgId = "o-" + Guid(Prng.Mix(Seed, 900));
@@ -38,13 +38,13 @@ public sealed class EmulatorData
         for (var b = 0; b < bots.Count; b++)
             sessions.AddRange(generator.Sessions(bots[b], b, b == 0 ? options.Sessions : OtherBotSessions));
         sessions.Sort((x, y) => x.StartMs != y.StartMs ? x.StartMs.CompareTo(y.StartMs) : string.CompareOrdinal(x.SessionId, y.SessionId));
-        _sessions = sessions;
-        _sessionsById = new Dictionary<string, EmulatedSession>(sessions.Count, StringComparer.Ordinal);
+        this.sessions = sessions;
+        sessionsById = new Dictionary<string, EmulatedSession>(sessions.Count, StringComparer.Ordinal);
         long messageCount = 0;
         for (var i = 0; i < sessions.Count; i++)
         {
             sessions[i].Index = i;
-            _sessionsById.Add(sessions[i].SessionId, sessions[i]);
+            sessionsById.Add(sessions[i].SessionId, sessions[i]);
             messageCount += sessions[i].GeneratedMessageCount;
         }
         var keys = new MessageKey[messageCount];
@@ -53,14 +53,14 @@ public sealed class EmulatorData
             for (var o = 0; o < s.GeneratedMessageCount; o++)
                 keys[k++] = new MessageKey(GeneratedTimeMs(s, o), s.Index, o);
         Array.Sort(keys);
-        _messages = new List<MessageKey>(keys);
+        messages = new List<MessageKey>(keys);
     }
 
     /// The "now" the history was generated up to (every generated record is strictly before it).
     public DateTimeOffset Now { get; }
 
     /// The emulator's current time: the pinned Now, or the real clock.
-    public DateTimeOffset Clock => _clock();
+    public DateTimeOffset Clock => clock();
 
     /// The main bot first, then the other bots (for admin-scope and wrong-bot tests).
     public IReadOnlyList<string> BotIds { get; }
@@ -69,12 +69,12 @@ public sealed class EmulatorData
     internal ulong Seed { get; }
 
     /// Every bot's sessions, oldest first.
-    public IReadOnlyList<EmulatedSession> Sessions => _sessions;
+    public IReadOnlyList<EmulatedSession> Sessions => sessions;
 
-    public long MessageCount { get { lock (Sync) return _messages.Count; } }
+    public long MessageCount { get { lock (Sync) return messages.Count; } }
 
     public EmulatedSession? FindSession(string sessionId) =>
-        _sessionsById.TryGetValue(sessionId, out var s) ? s : null;
+        sessionsById.TryGetValue(sessionId, out var s) ? s : null;
 
     /// A session's messages, oldest first.
     public IReadOnlyList<EmulatedMessage> MessagesOf(string sessionId)
@@ -93,12 +93,13 @@ public sealed class EmulatorData
     public IEnumerable<EmulatedMessage> Messages(string botId)
     {
         MessageKey[] snapshot;
-        lock (Sync) snapshot = _messages.Where(m => _sessions[m.SessionIndex].BotId == botId).ToArray();
+        lock (Sync) snapshot = messages.Where(m => sessions[m.SessionIndex].BotId == botId).ToArray();
         foreach (var key in snapshot) yield return Materialize(key);
     }
 
     /// Appends a message to a session at the given time (default: the current clock, but never before the
-    /// newest message of the data set), as a client would see it appear during an export.
+    /// newest message of the data set), as a client would see it appear during an export. Any time is accepted, even
+    /// before the session's start_time: real tenants have such messages (README, "Realistic data").
     public EmulatedMessage AddMessage(string sessionId, string text, bool incoming = true, DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -110,16 +111,15 @@ public sealed class EmulatorData
             else
             {
                 timeMs = Clock.ToUnixTimeMilliseconds();
-                if (_messages.Count > 0) timeMs = Math.Max(timeMs, _messages[^1].TimeMs + 1);
+                if (messages.Count > 0) timeMs = Math.Max(timeMs, messages[^1].TimeMs + 1);
             }
-            if (timeMs < session.StartMs) throw new ArgumentException("A message cannot be older than its session.", nameof(at));
             var added = new AddedMessage(session.MessageCount, timeMs, incoming, text);
             session.Added.Add(added);
             session.MessageCount++;
             if (timeMs > session.EndTime.ToUnixTimeMilliseconds()) session.EndTime = DateTimeOffset.FromUnixTimeMilliseconds(timeMs);
             var key = new MessageKey(timeMs, session.Index, added.Ordinal);
-            var at2 = _messages.BinarySearch(key);
-            _messages.Insert(at2 < 0 ? ~at2 : at2, key);
+            var at2 = messages.BinarySearch(key);
+            messages.Insert(at2 < 0 ? ~at2 : at2, key);
             return Materialize(key);
         }
     }
@@ -128,26 +128,26 @@ public sealed class EmulatorData
     internal MessageKey? FindMessageKey(string messageId)
     {
         if (!MessageIds.TryParse(messageId, out var sessionIndex, out var ordinal)) return null;
-        if (sessionIndex >= _sessions.Count) return null;
-        var session = _sessions[sessionIndex];
+        if (sessionIndex >= sessions.Count) return null;
+        var session = sessions[sessionIndex];
         if (ordinal >= session.MessageCount) return null;
         var key = KeyOf(session, ordinal);
         return MessageIds.Message(this, key) == messageId ? key : null;
     }
 
     /// The time-ordered message index (callers hold Sync).
-    internal List<MessageKey> MessageIndex => _messages;
+    internal List<MessageKey> MessageIndex => messages;
 
-    internal EmulatedSession SessionAt(int index) => _sessions[index];
+    internal EmulatedSession SessionAt(int index) => sessions[index];
 
     /// First index whose start time is >= timeMs.
     internal int FirstSessionAtOrAfter(long timeMs)
     {
-        int lo = 0, hi = _sessions.Count;
+        int lo = 0, hi = sessions.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_sessions[mid].StartMs < timeMs) lo = mid + 1; else hi = mid;
+            if (sessions[mid].StartMs < timeMs) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -155,11 +155,11 @@ public sealed class EmulatorData
     /// First index whose time is >= timeMs (callers hold Sync).
     internal int FirstMessageAtOrAfter(long timeMs)
     {
-        int lo = 0, hi = _messages.Count;
+        int lo = 0, hi = messages.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_messages[mid].TimeMs < timeMs) lo = mid + 1; else hi = mid;
+            if (messages[mid].TimeMs < timeMs) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -171,12 +171,11 @@ public sealed class EmulatorData
 
     internal EmulatedMessage Materialize(MessageKey key)
     {
-        var session = _sessions[key.SessionIndex];
+        var session = sessions[key.SessionIndex];
         return HistoryGenerator.Message(this, session, key);
     }
 
-    private static long GeneratedTimeMs(EmulatedSession s, int ordinal) =>
-        s.StartMs + (s.GeneratedEndMs - s.StartMs) * ordinal / Math.Max(1, s.GeneratedMessageCount);
+    private static long GeneratedTimeMs(EmulatedSession s, int ordinal) => s.Timeline.TimeOf(ordinal, s.GeneratedMessageCount);
 
     internal static string Guid(ulong h)
     {

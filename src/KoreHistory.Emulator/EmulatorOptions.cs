@@ -51,6 +51,9 @@ public sealed class EmulatorOptions
 
     public string Urls { get; set; } = "http://127.0.0.1:0";
 
+    /// Platform-version behaviours (sessionId filter, inclusive dateTo, rtm default, limit cap); defaults: kore-api.md.
+    public EmulatorPlatform Platform { get; } = new();
+
     /// Throws ArgumentException naming the first bad option.
     public void Validate()
     {
@@ -70,6 +73,7 @@ public sealed class EmulatorOptions
         if (LatencyMs < 0) throw new ArgumentException("LatencyMs must be 0 or more.");
         if (FaultRate < 0 || FaultRate > 1) throw new ArgumentException("FaultRate must be between 0 and 1.");
         if (string.IsNullOrWhiteSpace(Urls)) throw new ArgumentException("Urls must not be empty.");
+        Platform.Validate();
     }
 
     private static void CheckApp(string clientId, string secret, string idName, string secretName)

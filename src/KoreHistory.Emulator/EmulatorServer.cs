@@ -11,23 +11,23 @@ namespace KoreHistory.Emulator;
 /// A running emulator: Kestrel serving the Kore.ai history API over generated data.
 public sealed class EmulatorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly JwtAuthenticator _auth;
-    private readonly RateLimiter _limiter;
-    private readonly HistoryService _history;
-    private int _disposed;
+    private readonly WebApplication app;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly JwtAuthenticator auth;
+    private readonly RateLimiter limiter;
+    private readonly HistoryService history;
+    private int disposed;
 
     private EmulatorServer(EmulatorOptions options, EmulatorData data, WebApplication app)
     {
         Options = options;
         Data = data;
-        _app = app;
+        this.app = app;
         Stats = new EmulatorStats();
         Faults = new FaultInjector(options.Seed, options.FaultRate, options.FaultKinds);
-        _auth = new JwtAuthenticator(options.AllApps());
-        _limiter = new RateLimiter(options);
-        _history = new HistoryService(data);
+        auth = new JwtAuthenticator(options.AllApps());
+        limiter = new RateLimiter(options);
+        history = new HistoryService(data);
         BaseUri = new Uri("http://127.0.0.1/");
     }
 
@@ -39,7 +39,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     public FaultInjector Faults { get; }
 
     /// Forgets the rate-limit history (for tests that need a fresh budget).
-    public void ResetRateLimits() => _limiter.Reset();
+    public void ResetRateLimits() => limiter.Reset();
 
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
@@ -54,6 +54,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         // Warnings go to stderr so stdout carries only the start-up banner that scripts parse.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A start-up failure (address in use, bad URL) is reported once, as EmulatorListenException, not as a logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         var app = builder.Build();
@@ -62,6 +64,16 @@ public sealed class EmulatorServer : IAsyncDisposable
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            // Kestrel's IOException already says "Failed to bind to address …: address already in use."
+            throw new EmulatorListenException(
+                e is IOException
+                    ? $"{e.Message} Give another port with --urls (port 0 picks a free one)."
+                    : $"Cannot listen on {options.Urls}: {e.Message}",
+                e);
         }
         catch
         {
@@ -75,21 +87,21 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        await stopping.CancelAsync().ConfigureAwait(false);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
+            await app.StopAsync(timeout.Token).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        stopping.Dispose();
     }
 
     private void MapRoutes()
     {
-        _app.Map("/api/public/bot/{botId}/getSessions", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotSessions, botId, Api.Sessions));
-        _app.Map("/api/public/bot/{botId}/getMessages", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotMessages, botId, Api.Messages));
-        _app.Map("/api/public/bot/{botId}/getMessagesV2", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotMessagesV2, botId, Api.MessagesV2));
-        _app.Map("/api/public/getSessions", (HttpContext c) => Handle(c, EmulatorRoutes.AdminSessions, null, Api.Sessions));
-        _app.Map("/api/public/getMessages", (HttpContext c) => Handle(c, EmulatorRoutes.AdminMessages, null, Api.Messages));
+        app.Map("/api/public/bot/{botId}/getSessions", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotSessions, botId, Api.Sessions));
+        app.Map("/api/public/bot/{botId}/getMessages", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotMessages, botId, Api.Messages));
+        app.Map("/api/public/bot/{botId}/getMessagesV2", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotMessagesV2, botId, Api.MessagesV2));
+        app.Map("/api/public/getSessions", (HttpContext c) => Handle(c, EmulatorRoutes.AdminSessions, null, Api.Sessions));
+        app.Map("/api/public/getMessages", (HttpContext c) => Handle(c, EmulatorRoutes.AdminMessages, null, Api.Messages));
     }
 
     private enum Api { Sessions, Messages, MessagesV2 }
@@ -116,7 +128,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             Stats.CountFault();
             if (kind != FaultKind.TruncatedBody)
             {
-                await FaultResponses.WriteAsync(context, kind, _stopping.Token).ConfigureAwait(false);
+                await FaultResponses.WriteAsync(context, kind, stopping.Token).ConfigureAwait(false);
                 return;
             }
         }
@@ -142,7 +154,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     // Order of checks: auth (401), rate limit (429), arguments (412), then the data.
     private async Task<Answer> AnswerAsync(HttpContext context, string? botId, Api api, CancellationToken ct)
     {
-        var (app, authError) = _auth.Authenticate(context.Request.Headers["auth"].ToString());
+        var (app, authError) = auth.Authenticate(context.Request.Headers["auth"].ToString());
         if (app is null) return Error(authError ?? ApiError.InvalidCredentials);
         var mayRead = botId is null
             ? app.IsAdmin
@@ -151,7 +163,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (!(api == Api.Sessions ? app.SessionsScope : app.MessagesScope)) return Error(ApiError.WrongScope);
 
         // Limits are per bot; the admin routes (no bot in the path) share one "admin" budget.
-        if (_limiter.TryAcquire(botId ?? "admin") is { } limited)
+        if (limiter.TryAcquire(botId ?? "admin") is { } limited)
         {
             Stats.CountTooManyRequests();
             return new Answer(429, limited.Error.Body(), limited.RetryAfterSeconds);
@@ -162,8 +174,8 @@ public sealed class EmulatorServer : IAsyncDisposable
             var args = await RequestArgs.ReadAsync(context.Request, ct).ConfigureAwait(false);
             var isGet = HttpMethods.IsGet(context.Request.Method);
             byte[] body = api == Api.Sessions
-                ? _history.Sessions(SessionQuery.Parse(args, Data.Clock), botId)
-                : _history.Messages(MessageQuery.Parse(args, Data.Clock, isGet, api == Api.MessagesV2), botId);
+                ? history.Sessions(SessionQuery.Parse(args, Data.Clock, Options.Platform), botId)
+                : history.Messages(MessageQuery.Parse(args, Data.Clock, isGet, api == Api.MessagesV2, Options.Platform), botId);
             Stats.CountSuccess();
             return new Answer(200, body);
         }

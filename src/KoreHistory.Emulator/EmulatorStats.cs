@@ -15,41 +15,41 @@ public static class EmulatorRoutes
 /// What the emulator has served, for tests: every request that reached an API route counts, whatever its answer.
 public sealed class EmulatorStats
 {
-    private readonly ConcurrentDictionary<string, long> _byRoute = new(StringComparer.Ordinal);
-    private long _total;
-    private long _tooManyRequests;
-    private long _faults;
-    private long _succeeded;
+    private readonly ConcurrentDictionary<string, long> byRoute = new(StringComparer.Ordinal);
+    private long total;
+    private long tooManyRequests;
+    private long faults;
+    private long succeeded;
 
-    public long TotalRequests => Interlocked.Read(ref _total);
+    public long TotalRequests => Interlocked.Read(ref total);
 
     /// 429 answers given by the rate limiter (injected 429 faults count under FaultsInjected).
-    public long TooManyRequests => Interlocked.Read(ref _tooManyRequests);
-    public long FaultsInjected => Interlocked.Read(ref _faults);
+    public long TooManyRequests => Interlocked.Read(ref tooManyRequests);
+    public long FaultsInjected => Interlocked.Read(ref faults);
 
     /// Requests answered 200 with data.
-    public long Succeeded => Interlocked.Read(ref _succeeded);
+    public long Succeeded => Interlocked.Read(ref succeeded);
 
-    public long RequestsTo(string route) => _byRoute.TryGetValue(route, out var n) ? n : 0;
+    public long RequestsTo(string route) => byRoute.TryGetValue(route, out var n) ? n : 0;
 
-    public IReadOnlyDictionary<string, long> RequestsByRoute => new Dictionary<string, long>(_byRoute, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> RequestsByRoute => new Dictionary<string, long>(byRoute, StringComparer.Ordinal);
 
     public void Reset()
     {
-        _byRoute.Clear();
-        Interlocked.Exchange(ref _total, 0);
-        Interlocked.Exchange(ref _tooManyRequests, 0);
-        Interlocked.Exchange(ref _faults, 0);
-        Interlocked.Exchange(ref _succeeded, 0);
+        byRoute.Clear();
+        Interlocked.Exchange(ref total, 0);
+        Interlocked.Exchange(ref tooManyRequests, 0);
+        Interlocked.Exchange(ref faults, 0);
+        Interlocked.Exchange(ref succeeded, 0);
     }
 
     internal void CountRequest(string route)
     {
-        _byRoute.AddOrUpdate(route, 1, (_, n) => n + 1);
-        Interlocked.Increment(ref _total);
+        byRoute.AddOrUpdate(route, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref total);
     }
 
-    internal void CountTooManyRequests() => Interlocked.Increment(ref _tooManyRequests);
-    internal void CountFault() => Interlocked.Increment(ref _faults);
-    internal void CountSuccess() => Interlocked.Increment(ref _succeeded);
+    internal void CountTooManyRequests() => Interlocked.Increment(ref tooManyRequests);
+    internal void CountFault() => Interlocked.Increment(ref faults);
+    internal void CountSuccess() => Interlocked.Increment(ref succeeded);
 }

@@ -30,17 +30,17 @@ internal sealed class HistoryGenerator
     private static readonly EmulatedTag ResolvedYes = new("resolved", "yes");
     private static readonly EmulatedTag ResolvedNo = new("resolved", "no");
 
-    private readonly ulong _seed;
-    private readonly long _nowMs;
-    private readonly long _spanMs;
-    private readonly double _messagesPerSession;
+    private readonly ulong seed;
+    private readonly long nowMs;
+    private readonly long spanMs;
+    private readonly double messagesPerSession;
 
     public HistoryGenerator(ulong seed, DateTimeOffset now, int days, double messagesPerSession)
     {
-        _seed = seed;
-        _nowMs = now.ToUnixTimeMilliseconds();
-        _spanMs = days * 86_400_000L;
-        _messagesPerSession = messagesPerSession;
+        this.seed = seed;
+        nowMs = now.ToUnixTimeMilliseconds();
+        spanMs = days * 86_400_000L;
+        this.messagesPerSession = messagesPerSession;
     }
 
     public IEnumerable<EmulatedSession> Sessions(string botId, int botIndex, int count)
@@ -51,19 +51,19 @@ internal sealed class HistoryGenerator
         var userTags = Enumerable.Range(0, userCount).Select(u => UserTags(botIndex, u)).ToArray();
         for (var i = 0; i < count; i++)
         {
-            var rng = new Prng(Prng.Mix(_seed, 100, (ulong)botIndex, (ulong)i));
-            var startMs = _nowMs - _spanMs + (long)(rng.NextDouble() * _spanMs);
-            if (startMs >= _nowMs) startMs = _nowMs - 1;
+            var rng = new Prng(Prng.Mix(seed, 100, (ulong)botIndex, (ulong)i));
+            var startMs = nowMs - spanMs + (long)(rng.NextDouble() * spanMs);
+            if (startMs >= nowMs) startMs = nowMs - 1;
             var durationMs = 5_000 + (long)(rng.NextDouble() * 30 * 60_000);
             if (i == count - 1)
             {
                 // Every bot has one conversation still going on at Now (sessionStatus "active").
-                startMs = _nowMs - 60_000 - (long)(rng.NextDouble() * 540_000);
-                durationMs = _nowMs - startMs + 60_000;
+                startMs = nowMs - 60_000 - (long)(rng.NextDouble() * 540_000);
+                durationMs = nowMs - startMs + 60_000;
             }
-            var endMs = Math.Min(startMs + durationMs, _nowMs - 1);
+            var endMs = Math.Min(startMs + durationMs, nowMs - 1);
             var interactive = rng.Chance(0.85);
-            var messageCount = (int)Math.Max(interactive ? 2 : 1, Math.Round(_messagesPerSession * (0.5 + rng.NextDouble())));
+            var messageCount = (int)Math.Max(interactive ? 2 : 1, Math.Round(messagesPerSession * (0.5 + rng.NextDouble())));
             var user = rng.Next(userCount);
             var channel = rng.Pick(Channels);
             var containment = rng.NextDouble() switch { < 0.6 => "selfService", < 0.85 => "dropOff", _ => "agent" };
@@ -76,39 +76,108 @@ internal sealed class HistoryGenerator
                 (null, not null) => [resolved],
                 _ => [campaign!, resolved!],
             };
-            var startSeconds = (uint)(startMs / 1000);
+            var closed = startMs + durationMs < nowMs;
+            var shape = new Prng(Prng.Mix(seed, 103, (ulong)botIndex, (ulong)i));
+            var (timeline, sessionEndMs) = Timeline(ref shape, startMs, endMs, messageCount, interactive && closed);
+            if (timeline.HasIdleTimeout)
+            {
+                messageCount++;
+            }
+
+            // The id starts with the seconds of its creation, as a MongoDB ObjectId does; for some dropped-off
+            // sessions that is 9–10 minutes after start_time (README, "Realistic data").
+            var idMs = containment == "dropOff" && shape.Chance(LateIdShareOfDropOffs) ? startMs + 530_000 + shape.Next(50_000) : startMs;
+            var idSeconds = (uint)(idMs / 1000);
             yield return new EmulatedSession
             {
-                SessionId = startSeconds.ToString("x8", CultureInfo.InvariantCulture)
-                    + Prng.Mix(_seed, 101, (ulong)botIndex, (ulong)i).ToString("x16", CultureInfo.InvariantCulture),
+                SessionId = idSeconds.ToString("x8", CultureInfo.InvariantCulture)
+                    + Prng.Mix(seed, 101, (ulong)botIndex, (ulong)i).ToString("x16", CultureInfo.InvariantCulture),
                 BotId = botId,
                 UserId = userIds[user],
                 Channel = channel,
                 IvrInstanceId = channel == "ivr" ? (rng.Chance(0.6) ? EmulatorData.IvrFirstInstance : EmulatorData.IvrSecondInstance) : null,
                 StartTime = DateTimeOffset.FromUnixTimeMilliseconds(startMs),
-                EndTime = DateTimeOffset.FromUnixTimeMilliseconds(endMs),
+                EndTime = DateTimeOffset.FromUnixTimeMilliseconds(sessionEndMs),
                 StartMs = startMs,
-                GeneratedEndMs = endMs,
+                GeneratedEndMs = sessionEndMs,
+                Timeline = timeline,
                 Languages = rng.Pick(LanguageSets),
                 SessionType = interactive ? "interactive" : "non-interactive",
                 ContainmentType = containment,
-                Status = startMs + durationMs >= _nowMs ? "active" : "closed",
+                Status = closed ? "closed" : "active",
                 IsDeveloper = rng.Chance(0.05),
                 MessageCount = messageCount,
                 GeneratedMessageCount = messageCount,
                 TaskCount = interactive ? rng.Next(4) : rng.Next(2),
                 UserTags = userTags[user],
                 SessionTags = sessionTags,
-                ContentSeed = Prng.Mix(_seed, 102, (ulong)botIndex, (ulong)i),
+                ContentSeed = Prng.Mix(seed, 102, (ulong)botIndex, (ulong)i),
             };
         }
     }
 
-    private string UserId(int botIndex, int user) => "u-" + EmulatorData.Guid(Prng.Mix(_seed, 200, (ulong)botIndex, (ulong)user));
+    // Shares and offsets measured in the sanitised production captures of ken-at-kore/xob-cat (data/), see the README:
+    // 12 of 106 sessions end where they start, their first message 46–300 ms before start_time; idle-timeout bot
+    // messages 907–1,310 s after end_time (from 5 % to 95 % of sessions, by bot); a few sessions with their last
+    // messages 0.3–9 s after end_time; and in Kore's own docs (conversation-history.md, GET sample) a first message
+    // 75 ms before the time its session id encodes.
+    internal const double ZeroLengthShare = 0.09;
+    internal const double EarlyFirstShare = 0.05;
+    internal const double TrailingShare = 0.03;
+    internal const double IdleTimeoutShare = 0.08;
+    internal const double LateIdShareOfDropOffs = 0.5;
+    internal const long IdleTimeoutAfterEndMinMs = 15 * 60_000;
+    internal const long IdleTimeoutAfterEndMaxMs = 20 * 60_000;
+
+    /// Where a session's messages lie, and its end_time. Only closed interactive sessions stray outside their span;
+    /// everything stays before Now.
+    private (SessionTimeline Timeline, long EndMs) Timeline(ref Prng rng, long startMs, long endMs, int regularCount, bool strays)
+    {
+        var exactLast = startMs + ((endMs - startMs) * (regularCount - 1) / Math.Max(1, regularCount));
+        if (!strays)
+        {
+            return (new SessionTimeline(startMs, exactLast, 0), endMs);
+        }
+
+        var roll = rng.NextDouble();
+        SessionTimeline timeline;
+        var sessionEndMs = endMs;
+        if (roll < ZeroLengthShare)
+        {
+            // end_time = start_time, the first message just before it and the whole conversation after it.
+            sessionEndMs = startMs;
+            timeline = new SessionTimeline(startMs - 40 - rng.Next(261), Math.Min(exactLast, nowMs - 1), 0);
+        }
+        else if (roll < ZeroLengthShare + EarlyFirstShare)
+        {
+            timeline = new SessionTimeline(startMs - 1 - rng.Next(100), exactLast, 0);
+        }
+        else if (roll < ZeroLengthShare + EarlyFirstShare + TrailingShare)
+        {
+            timeline = new SessionTimeline(startMs, Math.Min(endMs + 300 + rng.Next(9_700), nowMs - 1), 0);
+        }
+        else
+        {
+            timeline = new SessionTimeline(startMs, exactLast, 0);
+        }
+
+        if (rng.Chance(IdleTimeoutShare))
+        {
+            var idleMs = sessionEndMs + IdleTimeoutAfterEndMinMs + (long)(rng.NextDouble() * (IdleTimeoutAfterEndMaxMs - IdleTimeoutAfterEndMinMs));
+            if (idleMs < nowMs && idleMs > timeline.LastRegularMs)
+            {
+                timeline = timeline with { IdleTimeoutMs = idleMs };
+            }
+        }
+
+        return (timeline, sessionEndMs);
+    }
+
+    private string UserId(int botIndex, int user) => "u-" + EmulatorData.Guid(Prng.Mix(seed, 200, (ulong)botIndex, (ulong)user));
 
     private List<EmulatedTag> UserTags(int botIndex, int user)
     {
-        var rng = new Prng(Prng.Mix(_seed, 201, (ulong)botIndex, (ulong)user));
+        var rng = new Prng(Prng.Mix(seed, 201, (ulong)botIndex, (ulong)user));
         var tags = new List<EmulatedTag> { new("tier", rng.Pick(Tiers)) };
         if (rng.Chance(0.5)) tags.Add(new EmulatedTag("region", rng.Pick(Regions)));
         return tags;
@@ -128,6 +197,11 @@ internal sealed class HistoryGenerator
         }
         var rng = new Prng(Prng.Mix(session.ContentSeed, (ulong)ordinal));
         var textSeed = rng.NextULong();
+        if (session.Timeline.HasIdleTimeout && ordinal == session.GeneratedMessageCount - 1)
+        {
+            return new MessageShape(false, ContentKind.IdleTimeout, 1, null, textSeed);
+        }
+
         var incoming = session.SessionType == "interactive" && ordinal % 2 == 1;
         var roll = rng.NextDouble();
         if (incoming)
@@ -150,7 +224,8 @@ internal sealed class HistoryGenerator
     {
         var shape = Shape(session, key.Ordinal);
         var rng = new Prng(shape.TextSeed);
-        var (contentType, text) = shape.Kind switch
+        var component = session.Channel == "korevg" ? VoiceComponent(shape, ref rng) : null;
+        var (contentType, text) = component is { } voice ? (voice.ContentType, voice.Text) : shape.Kind switch
         {
             ContentKind.AddedText => ("text", session.Added[key.Ordinal - session.GeneratedMessageCount].Text),
             ContentKind.Attachment => ("attachment", $"https://files.example.invalid/upload-{key.Ordinal}.pdf"),
@@ -160,6 +235,7 @@ internal sealed class HistoryGenerator
             ContentKind.Alert => ("alert", "Reminder: your card expires at the end of the month."),
             ContentKind.Action => ("action", "Task TransferFunds completed"),
             ContentKind.Template => ("text", Template(rng)),
+            ContentKind.IdleTimeout => ("text", IdleTimeoutText),
             _ => ("text", rng.Pick(BotTexts)),
         };
         return new EmulatedMessage
@@ -176,11 +252,28 @@ internal sealed class HistoryGenerator
             Language = session.Languages[0],
             Status = shape.Incoming ? "received" : "delivered",
             Source = shape.Source,
-            Components = new[] { new EmulatedComponent(MessageIds.Component(data, key, 0), contentType, text) },
+            Components = new[] { new EmulatedComponent(MessageIds.Component(data, key, 0), contentType, text, component?.Spoken) },
             MessageTags = shape.Tag is null ? Array.Empty<EmulatedTag>() : new[] { shape.Tag },
             UserTags = session.UserTags,
             SessionTags = session.SessionTags,
         };
+    }
+
+    // The idle-timeout message of the captures (the bot's name sanitised there as "Charles undefined").
+    internal const string IdleTimeoutText = "I have not received any input from you. We can start over when you need.";
+
+    /// A voice-gateway bot's words as the JSON command Kore stores in data.text; null for user, alert and action messages.
+    private static (string ContentType, string Text, string Spoken)? VoiceComponent(MessageShape shape, ref Prng rng)
+    {
+        (string Json, string Spoken)? command = shape.Kind switch
+        {
+            ContentKind.Greeting => VoiceGatewayCommands.Greeting(BotTexts[0]),
+            ContentKind.Template => VoiceGatewayCommands.Menu("What would you like to do? Say balance, transfer or agent."),
+            ContentKind.IdleTimeout => VoiceGatewayCommands.Goodbye(IdleTimeoutText),
+            ContentKind.BotText => VoiceGatewayCommands.BotTurn(rng.Pick(BotTexts), rng.NextDouble()),
+            _ => null,
+        };
+        return command is { } c ? ("text", c.Json, c.Spoken) : null;
     }
 
     /// A bot template as Kore stores it: JSON inside data.text.
@@ -201,7 +294,7 @@ internal sealed class HistoryGenerator
     }
 }
 
-internal enum ContentKind { UserText, Attachment, Image, Greeting, BotText, Template, Alert, Action, AddedText }
+internal enum ContentKind { UserText, Attachment, Image, Greeting, BotText, Template, Alert, Action, AddedText, IdleTimeout }
 
 internal readonly record struct MessageShape(bool Incoming, ContentKind Kind, int Source, EmulatedTag? Tag, ulong TextSeed)
 {

@@ -24,7 +24,12 @@ internal sealed class SessionQuery
     public string? UserId { get; private init; }
     public DateWindow Window { get; private init; }
     public long Skip { get; private init; }
+
+    /// The limit asked for; moreAvailable is computed from it.
     public int Limit { get; private init; }
+
+    /// The records a page holds: Limit, or less under EmulatorPlatform.LimitCap.
+    public int PageLimit { get; private init; }
     public string? SessionType { get; private init; }
     public string? ContainmentType { get; private init; }
     public TagFilter? Tags { get; private init; }
@@ -32,7 +37,7 @@ internal sealed class SessionQuery
     /// When set, every other filter is ignored (kore-api.md); duplicates count toward the 50.
     public IReadOnlyList<string>? SessionIds { get; private init; }
 
-    public static SessionQuery Parse(RequestArgs args, DateTimeOffset now)
+    public static SessionQuery Parse(RequestArgs args, DateTimeOffset now, EmulatorPlatform platform)
     {
         var sessionType = args.String("sessionType");
         if (sessionType is not null && !Vocabulary.SessionTypes.Contains(sessionType))
@@ -43,13 +48,15 @@ internal sealed class SessionQuery
         return new SessionQuery
         {
             UserId = NonEmpty(args, "userId"),
-            Window = DateWindow.Resolve(args.String("dateFrom"), args.String("dateTo"), now),
+            Window = DateWindow.Resolve(args.String("dateFrom"), args.String("dateTo"), now, platform.InclusiveDateTo),
             Skip = Paging.Skip(args),
             Limit = Paging.Limit(args, DefaultLimit, MaxLimit),
+            PageLimit = Paging.Capped(Paging.Limit(args, DefaultLimit, MaxLimit), platform),
             SessionType = sessionType,
             ContainmentType = containment,
             Tags = args.Tags("tags", Vocabulary.SessionTagTypes.ToList()),
-            SessionIds = Paging.SessionIds(args),
+            // Before v10.1.3 the filter does not exist: the ids are not even looked at.
+            SessionIds = platform.SessionIdFilter ? Paging.SessionIds(args) : null,
         };
     }
 
@@ -72,7 +79,12 @@ internal sealed class MessageQuery
     /// Null when msgId is given (msgId cannot be combined with dates).
     public DateWindow? Window { get; private init; }
     public long Skip { get; private init; }
+
+    /// The limit asked for; moreAvailable is computed from it.
     public int Limit { get; private init; }
+
+    /// The records a page holds: Limit, or less under EmulatorPlatform.LimitCap.
+    public int PageLimit { get; private init; }
     public bool Forward { get; private init; }
     public string? ChannelType { get; private init; }
     public string? IvrInstanceId { get; private init; }
@@ -87,14 +99,15 @@ internal sealed class MessageQuery
     /// includeTraceId: adds traceId to incoming messages.
     public bool IncludeTraceId { get; private init; }
 
-    public static MessageQuery Parse(RequestArgs args, DateTimeOffset now, bool isGet, bool v2)
+    public static MessageQuery Parse(RequestArgs args, DateTimeOffset now, bool isGet, bool v2, EmulatorPlatform platform)
     {
         var userId = SessionQuery.NonEmpty(args, "userId");
         if (isGet && userId is null) throw new ApiValidationException("userId is required on GET");
         var channel = args.String("channelType");
         if (channel is not null && !Vocabulary.ChannelTypes.Contains(channel))
             throw new ApiValidationException($"channelType '{channel}' is not a known channel type");
-        if (isGet) channel ??= "rtm";
+        var ivrInstance = SessionQuery.NonEmpty(args, "ivrInstID");
+        if (isGet || (platform.PostDefaultsToRtm && ivrInstance is null)) channel ??= "rtm";
         var msgId = SessionQuery.NonEmpty(args, "msgId");
         var dateFrom = args.String("dateFrom");
         var dateTo = args.String("dateTo");
@@ -105,12 +118,13 @@ internal sealed class MessageQuery
         return new MessageQuery
         {
             UserId = userId,
-            Window = msgId is null ? DateWindow.Resolve(dateFrom, dateTo, now) : null,
+            Window = msgId is null ? DateWindow.Resolve(dateFrom, dateTo, now, platform.InclusiveDateTo) : null,
             Skip = Paging.Skip(args),
             Limit = Paging.Limit(args, DefaultLimit, v2 ? MaxLimitV2 : MaxLimit),
+            PageLimit = Paging.Capped(Paging.Limit(args, DefaultLimit, v2 ? MaxLimitV2 : MaxLimit), platform),
             Forward = args.Boolean("forward") ?? false,
             ChannelType = channel,
-            IvrInstanceId = SessionQuery.NonEmpty(args, "ivrInstID"),
+            IvrInstanceId = ivrInstance,
             MessageId = msgId,
             Direction = Math.Sign(direction),
             SessionIds = ids?.ToHashSet(StringComparer.Ordinal),
@@ -138,6 +152,8 @@ internal static class Paging
         if (limit < 1 || limit > maxLimit) throw new ApiValidationException($"limit must be between 1 and {maxLimit}");
         return (int)limit.Value;
     }
+
+    public static int Capped(int limit, EmulatorPlatform platform) => platform.LimitCap is { } cap ? Math.Min(limit, cap) : limit;
 
     public static IReadOnlyList<string>? SessionIds(RequestArgs args)
     {

@@ -10,9 +10,9 @@ internal sealed class HistoryService
 {
     // Raw UTF-8 text as Kore sends it, rather than \uXXXX escapes for every non-ASCII character.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly EmulatorData _data;
+    private readonly EmulatorData data;
 
-    public HistoryService(EmulatorData data) => _data = data;
+    public HistoryService(EmulatorData data) => this.data = data;
 
     /// botId null: admin scope over every bot.
     public byte[] Sessions(SessionQuery query, string? botId)
@@ -26,7 +26,7 @@ internal sealed class HistoryService
             foreach (var id in ids)
             {
                 if (!seen.Add(id)) continue;
-                var s = _data.FindSession(id);
+                var s = data.FindSession(id);
                 if (s is null || (botId is not null && s.BotId != botId)) invalid.Add(id);
                 else matches.Add(s);
             }
@@ -35,11 +35,11 @@ internal sealed class HistoryService
         else
         {
             var w = query.Window;
-            var first = _data.FirstSessionAtOrAfter(w.FromMs);
-            var end = _data.FirstSessionAtOrAfter(w.ToMs);
+            var first = data.FirstSessionAtOrAfter(w.FromMs);
+            var end = data.FirstSessionAtOrAfter(w.ToMs);
             for (var i = end - 1; i >= first; i--)
             {
-                var s = _data.SessionAt(i);
+                var s = data.SessionAt(i);
                 if (botId is not null && s.BotId != botId) continue;
                 if (query.UserId is not null && s.UserId != query.UserId) continue;
                 if (query.SessionType is not null && s.SessionType != query.SessionType) continue;
@@ -52,13 +52,16 @@ internal sealed class HistoryService
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            var page = Page(matches.Count, query.Skip, query.Limit);
+            var page = Page(matches.Count, query.Skip, query.Limit, query.PageLimit);
+            // Asked for by id, sessions older than 14 days come without their sessionTags (Kore's
+            // get-sessions-history docs: "sessionTags are returned only for sessions from the last 14 days").
+            var tagsSince = query.SessionIds is null ? long.MinValue : data.Clock.ToUnixTimeMilliseconds() - SessionTagsByIdMaxAgeMs;
             json.WriteStartObject();
             json.WriteNumber("total", matches.Count);
             json.WriteBoolean("moreAvailable", page.More);
             json.WriteStartArray("sessions");
-            lock (_data.Sync)
-                for (var i = page.Start; i < page.End; i++) WriteSession(json, matches[i]);
+            lock (data.Sync)
+                for (var i = page.Start; i < page.End; i++) WriteSession(json, matches[i], withSessionTags: matches[i].StartMs >= tagsSince);
             json.WriteEndArray();
             if (invalid is not null)
             {
@@ -74,15 +77,16 @@ internal sealed class HistoryService
     public byte[] Messages(MessageQuery query, string? botId)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        lock (_data.Sync)
+        lock (data.Sync)
         {
             var (total, page) = Select(query, botId);
             using var json = new Utf8JsonWriter(buffer, WriterOptions);
             json.WriteStartObject();
             json.WriteNumber("total", total);
-            json.WriteBoolean("moreAvailable", query.Skip + page.Count < total);
+            // From the limit asked for, not the records served: under EmulatorPlatform.LimitCap it can say false early.
+            json.WriteBoolean("moreAvailable", query.Skip + query.Limit < total);
             json.WriteStartArray("messages");
-            foreach (var key in page) WriteMessage(json, _data.Materialize(key), query.IncludeTraceId);
+            foreach (var key in page) WriteMessage(json, data.Materialize(key), query.IncludeTraceId);
             json.WriteEndArray();
             json.WriteEndObject();
         }
@@ -98,48 +102,48 @@ internal sealed class HistoryService
             // By session ids: read those sessions' messages directly instead of the whole window.
             var w = query.Window!.Value;
             var keys = query.SessionIds
-                .Select(_data.FindSession)
+                .Select(data.FindSession)
                 .Where(s => s is not null)
                 .SelectMany(s => Enumerable.Range(0, s!.MessageCount).Select(o => EmulatorData.KeyOf(s, o)))
                 .Where(k => k.TimeMs >= w.FromMs && k.TimeMs < w.ToMs && Matches(k, query, botId))
                 .Order()
                 .ToList();
             if (!query.Forward) keys.Reverse();
-            return (keys.Count, keys.Skip((int)Math.Min(query.Skip, keys.Count)).Take(query.Limit).ToList());
+            return (keys.Count, keys.Skip((int)Math.Min(query.Skip, keys.Count)).Take(query.PageLimit).ToList());
         }
         if (query.MessageId is null)
         {
             var w = query.Window!.Value;
-            return Scan(_data.FirstMessageAtOrAfter(w.FromMs), _data.FirstMessageAtOrAfter(w.ToMs), query.Forward, query, botId);
+            return Scan(data.FirstMessageAtOrAfter(w.FromMs), data.FirstMessageAtOrAfter(w.ToMs), query.Forward, query, botId);
         }
 
         // msgId: forward = that message and everything after it, oldest first; backward = it and everything
         // before it, newest first; both = the messages of its session, oldest first. Other filters still apply.
-        if (_data.FindMessageKey(query.MessageId) is not { } anchor
-            || (botId is not null && _data.SessionAt(anchor.SessionIndex).BotId != botId))
+        if (data.FindMessageKey(query.MessageId) is not { } anchor
+            || (botId is not null && data.SessionAt(anchor.SessionIndex).BotId != botId))
             return (0, new List<MessageKey>());
-        var at = _data.MessageIndex.BinarySearch(anchor);
-        if (query.Direction > 0) return Scan(at, _data.MessageIndex.Count, ascending: true, query, botId);
+        var at = data.MessageIndex.BinarySearch(anchor);
+        if (query.Direction > 0) return Scan(at, data.MessageIndex.Count, ascending: true, query, botId);
         if (query.Direction < 0) return Scan(0, at + 1, ascending: false, query, botId);
-        var session = _data.SessionAt(anchor.SessionIndex);
+        var session = data.SessionAt(anchor.SessionIndex);
         var conversation = Enumerable.Range(0, session.MessageCount)
             .Select(o => EmulatorData.KeyOf(session, o))
             .Where(k => Matches(k, query, botId))
             .Order()
             .ToList();
-        return (conversation.Count, conversation.Skip((int)Math.Min(query.Skip, conversation.Count)).Take(query.Limit).ToList());
+        return (conversation.Count, conversation.Skip((int)Math.Min(query.Skip, conversation.Count)).Take(query.PageLimit).ToList());
     }
 
     private (int Total, List<MessageKey> Page) Scan(int first, int end, bool ascending, MessageQuery query, string? botId)
     {
-        var index = _data.MessageIndex;
-        var page = new List<MessageKey>(Math.Min(query.Limit, 1000));
+        var index = data.MessageIndex;
+        var page = new List<MessageKey>(Math.Min(query.PageLimit, 1000));
         var rank = 0L;
         for (var n = 0; n < end - first; n++)
         {
             var key = index[ascending ? first + n : end - 1 - n];
             if (!Matches(key, query, botId)) continue;
-            if (rank >= query.Skip && page.Count < query.Limit) page.Add(key);
+            if (rank >= query.Skip && page.Count < query.PageLimit) page.Add(key);
             rank++;
         }
         return ((int)rank, page);
@@ -147,7 +151,7 @@ internal sealed class HistoryService
 
     private bool Matches(MessageKey key, MessageQuery query, string? botId)
     {
-        var s = _data.SessionAt(key.SessionIndex);
+        var s = data.SessionAt(key.SessionIndex);
         if (botId is not null && s.BotId != botId) return false;
         if (query.UserId is not null && s.UserId != query.UserId) return false;
         if (query.SessionIds is not null && !query.SessionIds.Contains(s.SessionId)) return false;
@@ -173,11 +177,14 @@ internal sealed class HistoryService
 
     private readonly record struct PageRange(int Start, int End, bool More);
 
-    private static PageRange Page(int total, long skip, int limit)
+    internal const long SessionTagsByIdMaxAgeMs = 14 * 86_400_000L;
+
+    // pageLimit: the records served (the limit, or less under a cap); moreAvailable comes from the limit asked for.
+    private static PageRange Page(int total, long skip, int limit, int pageLimit)
     {
         var start = (int)Math.Min(skip, total);
-        var end = (int)Math.Min((long)start + limit, total);
-        return new PageRange(start, end, end < total);
+        var end = (int)Math.Min((long)start + pageLimit, total);
+        return new PageRange(start, end, skip + limit < total);
     }
 
     internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -195,7 +202,7 @@ internal sealed class HistoryService
         json.WriteEndArray();
     }
 
-    private static void WriteSession(Utf8JsonWriter json, EmulatedSession s)
+    private static void WriteSession(Utf8JsonWriter json, EmulatedSession s, bool withSessionTags)
     {
         json.WriteStartObject();
         json.WriteString("sessionId", s.SessionId);
@@ -213,7 +220,7 @@ internal sealed class HistoryService
         json.WriteString("sessionStatus", s.Status);
         json.WriteStartObject("tags");
         WriteTags(json, "userTags", s.UserTags);
-        WriteTags(json, "sessionTags", s.SessionTags);
+        WriteTags(json, "sessionTags", withSessionTags ? s.SessionTags : Array.Empty<EmulatedTag>());
         json.WriteStartArray("altText");
         json.WriteEndArray();
         json.WriteEndObject();
@@ -235,8 +242,8 @@ internal sealed class HistoryService
         json.WriteString("lmodifiedOn", time);
         json.WriteNumber("timestampValue", m.CreatedOn.ToUnixTimeMilliseconds());
         json.WriteString("botId", m.BotId);
-        json.WriteString("orgId", _data.OrgId);
-        json.WriteString("accountId", _data.AccountId);
+        json.WriteString("orgId", data.OrgId);
+        json.WriteString("accountId", data.AccountId);
         json.WriteString("sessionId", m.SessionId);
         json.WriteString("lang", m.Language);
         json.WriteString("chnl", m.Channel);

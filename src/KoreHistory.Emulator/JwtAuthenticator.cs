@@ -15,15 +15,15 @@ internal sealed class JwtAuthenticator
     // typed on the command line must still work from any HTTP client, so such keys are checked with HMACSHA256 here.
     private const int LibraryMinimumKeyBytes = 32;
 
-    private readonly Dictionary<string, (EmulatorApp App, SymmetricSecurityKey Key)> _apps;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seenJtis = new(StringComparer.Ordinal);
-    private readonly JwtSecurityTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly Dictionary<string, (EmulatorApp App, SymmetricSecurityKey Key)> apps;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> seenJtis = new(StringComparer.Ordinal);
+    private readonly JwtSecurityTokenHandler handler = new() { MapInboundClaims = false };
 
     public JwtAuthenticator(IEnumerable<EmulatorApp> apps)
     {
-        _apps = new Dictionary<string, (EmulatorApp, SymmetricSecurityKey)>(StringComparer.Ordinal);
+        this.apps = new Dictionary<string, (EmulatorApp, SymmetricSecurityKey)>(StringComparer.Ordinal);
         foreach (var app in apps)
-            _apps[app.ClientId] = (app, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(app.ClientSecret)));
+            this.apps[app.ClientId] = (app, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(app.ClientSecret)));
     }
 
     /// Returns the app, or the error to answer with.
@@ -33,14 +33,14 @@ internal sealed class JwtAuthenticator
         JwtSecurityToken jwt;
         try
         {
-            if (!_handler.CanReadToken(token)) return (null, ApiError.InvalidToken);
-            jwt = _handler.ReadJwtToken(token);
+            if (!handler.CanReadToken(token)) return (null, ApiError.InvalidToken);
+            jwt = handler.ReadJwtToken(token);
         }
         catch (ArgumentException) { return (null, ApiError.InvalidToken); }
         catch (SecurityTokenException) { return (null, ApiError.InvalidToken); }
 
         if (!jwt.Payload.TryGetValue("appId", out var appIdValue) || appIdValue is not string appId
-            || !_apps.TryGetValue(appId, out var entry))
+            || !apps.TryGetValue(appId, out var entry))
             return (null, ApiError.InvalidCredentials);
 
         var shortKey = entry.Key.Key.Length < LibraryMinimumKeyBytes;
@@ -49,7 +49,7 @@ internal sealed class JwtAuthenticator
         var parameters = new TokenValidationParameters
         {
             IssuerSigningKey = entry.Key,
-            SignatureValidator = shortKey ? (t, _) => _handler.ReadJwtToken(t) : null,
+            SignatureValidator = shortKey ? (t, _) => handler.ReadJwtToken(t) : null,
             ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 },
             ValidateIssuer = false,
             ValidateAudience = false,
@@ -58,7 +58,7 @@ internal sealed class JwtAuthenticator
             RequireSignedTokens = true,
             ClockSkew = TimeSpan.FromMinutes(1),
         };
-        try { _handler.ValidateToken(token, parameters, out _); }
+        try { handler.ValidateToken(token, parameters, out _); }
         catch (SecurityTokenException) { return (null, ApiError.InvalidToken); }
         catch (ArgumentException) { return (null, ApiError.InvalidToken); }
 
@@ -72,8 +72,8 @@ internal sealed class JwtAuthenticator
         if (exp is null || !jwt.Payload.ContainsKey("iat") || DateTimeOffset.FromUnixTimeSeconds(exp.Value) - new DateTimeOffset(iat, TimeSpan.Zero) > MaxJtiLifetime)
             return (null, ApiError.ExpiryTooFar);
         var now = DateTimeOffset.UtcNow;
-        if (_seenJtis.Count > 10_000) Prune(now);
-        if (!_seenJtis.TryAdd(appId + "\n" + jti, DateTimeOffset.FromUnixTimeSeconds(exp.Value).AddMinutes(2)))
+        if (seenJtis.Count > 10_000) Prune(now);
+        if (!seenJtis.TryAdd(appId + "\n" + jti, DateTimeOffset.FromUnixTimeSeconds(exp.Value).AddMinutes(2)))
             return (null, ApiError.Replay);
         return (entry.App, null);
     }
@@ -90,7 +90,7 @@ internal sealed class JwtAuthenticator
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var pair in _seenJtis)
-            if (pair.Value < now) _seenJtis.TryRemove(pair.Key, out _);
+        foreach (var pair in seenJtis)
+            if (pair.Value < now) seenJtis.TryRemove(pair.Key, out _);
     }
 }

@@ -4,9 +4,9 @@ namespace KoreHistory.Emulator;
 /// so the generated history is identical across machines and .NET versions.
 internal struct Prng
 {
-    private ulong _state;
+    private ulong state;
 
-    public Prng(ulong seed) => _state = seed;
+    public Prng(ulong seed) => state = seed;
 
     public static ulong Mix(ulong a, ulong b = 0, ulong c = 0, ulong d = 0)
     {
@@ -19,7 +19,7 @@ internal struct Prng
 
     public ulong NextULong()
     {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
+        ulong z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

@@ -4,16 +4,16 @@ namespace KoreHistory.Emulator;
 /// A refused request (429) is not logged, so it does not use up the budget.
 internal sealed class RateLimiter
 {
-    private readonly TimeProvider _clock;
-    private readonly Window _minute;
-    private readonly Window _hour;
-    private readonly Dictionary<string, (Queue<long> Minute, Queue<long> Hour)> _logs = new(StringComparer.Ordinal);
+    private readonly TimeProvider clock;
+    private readonly Window minute;
+    private readonly Window hour;
+    private readonly Dictionary<string, (Queue<long> Minute, Queue<long> Hour)> logs = new(StringComparer.Ordinal);
 
     public RateLimiter(EmulatorOptions options)
     {
-        _clock = options.RateLimitClock;
-        _minute = new Window(options.PerMinute, ToTimestamp(options.MinuteWindow));
-        _hour = new Window(options.PerHour, ToTimestamp(options.HourWindow));
+        clock = options.RateLimitClock;
+        minute = new Window(options.PerMinute, ToTimestamp(options.MinuteWindow));
+        hour = new Window(options.PerHour, ToTimestamp(options.HourWindow));
     }
 
     private readonly record struct Window(int Limit, long Length)
@@ -27,31 +27,31 @@ internal sealed class RateLimiter
         }
     }
 
-    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);
+    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     /// Null when the request is accepted (and logged); otherwise the 429 to answer and the seconds to wait.
     public (ApiError Error, int RetryAfterSeconds)? TryAcquire(string key)
     {
-        var now = _clock.GetTimestamp();
-        lock (_logs)
+        var now = clock.GetTimestamp();
+        lock (logs)
         {
-            if (!_logs.TryGetValue(key, out var logs)) _logs[key] = logs = (new Queue<long>(), new Queue<long>());
-            var hourWait = _hour.Wait(logs.Hour, now);
-            var minuteWait = _minute.Wait(logs.Minute, now);
+            if (!logs.TryGetValue(key, out var log)) logs[key] = log = (new Queue<long>(), new Queue<long>());
+            var hourWait = hour.Wait(log.Hour, now);
+            var minuteWait = minute.Wait(log.Minute, now);
             if (hourWait > 0 || minuteWait > 0)
             {
                 var hourly = hourWait >= minuteWait;
-                var seconds = (int)Math.Max(1, Math.Ceiling((double)Math.Max(hourWait, minuteWait) / _clock.TimestampFrequency));
+                var seconds = (int)Math.Max(1, Math.Ceiling((double)Math.Max(hourWait, minuteWait) / clock.TimestampFrequency));
                 return (new ApiError(429, hourly ? ApiError.HourlyMessage : ApiError.PerMinuteMessage, 429), seconds);
             }
-            logs.Minute.Enqueue(now);
-            logs.Hour.Enqueue(now);
+            log.Minute.Enqueue(now);
+            log.Hour.Enqueue(now);
             return null;
         }
     }
 
     public void Reset()
     {
-        lock (_logs) _logs.Clear();
+        lock (logs) logs.Clear();
     }
 }

@@ -8,13 +8,13 @@ namespace KoreHistory.Emulator;
 /// (GET has only the query string). Values are checked for type here; meaning is checked by the query parsers.
 internal sealed class RequestArgs
 {
-    private readonly JsonElement? _body;
-    private readonly IQueryCollection _query;
+    private readonly JsonElement? body;
+    private readonly IQueryCollection query;
 
     private RequestArgs(JsonElement? body, IQueryCollection query)
     {
-        _body = body;
-        _query = query;
+        this.body = body;
+        this.query = query;
     }
 
     public static async Task<RequestArgs> ReadAsync(HttpRequest request, CancellationToken ct)
@@ -33,16 +33,16 @@ internal sealed class RequestArgs
         }
     }
 
-    public bool Has(string name) => Body(name) is not null || _query.ContainsKey(name);
+    public bool Has(string name) => Body(name) is not null || query.ContainsKey(name);
 
     private JsonElement? Body(string name) =>
-        _body is { } b && b.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+        body is { } b && b.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
 
     public string? String(string name)
     {
         if (Body(name) is { } v)
             return v.ValueKind == JsonValueKind.String ? v.GetString() : throw new ApiValidationException($"{name} must be a string");
-        return _query.TryGetValue(name, out var q) ? q.ToString() : null;
+        return query.TryGetValue(name, out var q) ? q.ToString() : null;
     }
 
     public long? Integer(string name)
@@ -53,7 +53,7 @@ internal sealed class RequestArgs
             if (v.ValueKind == JsonValueKind.String) return ParseInteger(name, v.GetString()!);
             throw new ApiValidationException($"{name} must be an integer");
         }
-        return _query.TryGetValue(name, out var q) ? ParseInteger(name, q.ToString()) : null;
+        return query.TryGetValue(name, out var q) ? ParseInteger(name, q.ToString()) : null;
     }
 
     private static long ParseInteger(string name, string text) =>
@@ -74,7 +74,7 @@ internal sealed class RequestArgs
                 _ => throw new ApiValidationException($"{name} must be true or false"),
             };
         }
-        return _query.TryGetValue(name, out var q) ? ParseBoolean(name, q.ToString()) : null;
+        return query.TryGetValue(name, out var q) ? ParseBoolean(name, q.ToString()) : null;
     }
 
     private static bool ParseBoolean(string name, string text) =>
@@ -98,7 +98,7 @@ internal sealed class RequestArgs
             }
             return list;
         }
-        if (!_query.TryGetValue(name, out var q)) return null;
+        if (!query.TryGetValue(name, out var q)) return null;
         return q.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
     }
 
@@ -108,7 +108,7 @@ internal sealed class RequestArgs
     {
         JsonElement element;
         if (Body(name) is { } v) element = v;
-        else if (_query.TryGetValue(name, out var q))
+        else if (query.TryGetValue(name, out var q))
         {
             try
             {

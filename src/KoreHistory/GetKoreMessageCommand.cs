@@ -30,6 +30,11 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [TimeTransformation]
     public DateTime? SessionEnd { get; set; }
 
+    /// The piped session's channel: bound from a session's Channel, its batch is read with it.
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
+    [Alias("Channel")]
+    public string? SessionChannel { get; set; }
+
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
     [Parameter(ParameterSetName = ByMessageId)]
     [ValidateNotNullOrEmpty]
@@ -52,10 +57,11 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [Parameter(ParameterSetName = ByMessageId)]
     public KoreDirection Direction { get; set; } = KoreDirection.Both;
 
+    /// One channel or several (each read in turn; the API takes one a request).
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ChannelTypeCompleter))]
-    public string? ChannelType { get; set; }
+    public string[]? ChannelType { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -140,7 +146,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
         }
         foreach (var id in sessionIds)
         {
-            var span = new KoreSessionSpan(id, TimeParameter.ToUtc(SessionStart), TimeParameter.ToUtc(SessionEnd));
+            var span = new KoreSessionSpan(id, TimeParameter.ToUtc(SessionStart), TimeParameter.ToUtc(SessionEnd), SessionChannel);
             KoreMessageQuery? ready;
             try
             {
@@ -163,7 +169,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     {
         var query = new KoreMessageQuery
         {
-            ChannelType = ChannelType,
+            ChannelTypes = ChannelType,
             IvrInstanceId = IvrInstanceId,
             OldestFirst = OldestFirst,
             Tags = TagParameters.ToFilter(TagMatch, (UserTag, KoreTagType.User), (SessionTag, KoreTagType.Session), (MessageTag, KoreTagType.Message)),

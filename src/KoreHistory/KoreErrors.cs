@@ -19,6 +19,15 @@ internal static class KoreErrors
         },
     };
 
+    /// An id the API does not know: a non-terminating ObjectNotFound error naming it, as Get-Process -Id writes.
+    public static ErrorRecord SessionNotFound(string sessionId) => new(
+        new ItemNotFoundException($"Cannot find a Kore.ai session with the id '{sessionId}'."),
+        "KoreSessionNotFound", ErrorCategory.ObjectNotFound, sessionId);
+
+    public static ErrorRecord MessageNotFound(string messageId) => new(
+        new ItemNotFoundException($"Cannot find a Kore.ai message with the id '{messageId}'."),
+        "KoreMessageNotFound", ErrorCategory.ObjectNotFound, messageId);
+
     public static ErrorRecord From(Exception exception, object? target)
     {
         var (id, category) = exception switch

@@ -13,6 +13,8 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentQueue<string> verboseLines = new();
     private readonly ConcurrentQueue<string> warnings = new();
+    private readonly ConcurrentQueue<ErrorRecord> notFound = new();
+    private readonly HashSet<string> warned = new(StringComparer.Ordinal);
     private ulong skipped;
     private ulong written;
     private bool progressShown;
@@ -60,7 +62,9 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         var options = new KoreReadOptions
         {
             OnRequest = log => verboseLines.Enqueue(log.ToString()),
-            OnInvalidSessionId = id => warnings.Enqueue($"The API does not know session id '{id}'."),
+            OnInvalidSessionId = id => notFound.Enqueue(KoreErrors.SessionNotFound(id)),
+            OnInvalidMessageId = id => notFound.Enqueue(KoreErrors.MessageNotFound(id)),
+            OnWarning = warnings.Enqueue,
         };
         try
         {
@@ -155,7 +159,15 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         }
         while (warnings.TryDequeue(out var warning))
         {
-            WriteWarning(warning);
+            // Said once per command, however many reads (batches) it makes.
+            if (warned.Add(warning))
+            {
+                WriteWarning(warning);
+            }
+        }
+        while (notFound.TryDequeue(out var error))
+        {
+            WriteError(error);
         }
     }
 }

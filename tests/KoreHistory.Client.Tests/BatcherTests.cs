@@ -21,8 +21,9 @@ public sealed class BatcherTests
         Assert.NotNull(ready);
         Assert.True(ready.SpansKnown);
         Assert.Equal(50, ready.SessionIds!.Count);
-        Assert.Equal(Start, ready.From);
-        Assert.Equal(Start.AddMinutes(49).AddSeconds(30).AddMilliseconds(1), ready.To);
+        // Issue 11: from an hour before the first start, stretched to one API window (messages lie outside the spans).
+        Assert.Equal(Start.AddHours(-1), ready.From);
+        Assert.Equal(Start.AddHours(-1) + DateWindows.MaxLength, ready.To);
         Assert.Empty(batcher.Flush());
     }
 
@@ -78,7 +79,8 @@ public sealed class BatcherTests
 
         Assert.NotNull(ready);
         Assert.Equal(Start.AddMinutes(2), ready.From);
-        Assert.Equal(Start.AddMinutes(10).AddMilliseconds(1), ready.To);
+        // Issue 11: the batch's window (stretched past the session's end) is narrowed to the template's To.
+        Assert.Equal(Start.AddDays(1), ready.To);
         Assert.Empty(batcher.Flush());
     }
 
@@ -90,7 +92,8 @@ public sealed class BatcherTests
 
         var query = Assert.Single(batcher.Flush());
 
-        Assert.Equal(Now.AddMilliseconds(1), query.To);
+        // Issue 11: an hour past its last known moment (now), as for any session's end.
+        Assert.Equal(Now.AddMilliseconds(1).AddHours(1), query.To);
     }
 
     [Fact]
@@ -108,10 +111,10 @@ public sealed class BatcherTests
     {
         var spans = Enumerable.Range(0, 1000).Select(i => new KoreSessionSpan($"s{i}", Start.AddMinutes(i * 30), Start.AddMinutes((i * 30) + 20))).ToList();
 
-        var batches = SpanBatch.Group(spans, Now, oldestFirst: false);
+        var batches = SpanBatch.Group(spans.Select(s => (s, (string?)null)), Now, oldestFirst: false);
 
         Assert.Equal(20, batches.Count);
-        Assert.All(batches, b => Assert.True(b.Count <= 50 && b.Window.Length <= DateWindows.MaxLength));
+        Assert.All(batches, b => Assert.True(b.Count <= 50 && b.WindowUntil(Now).Length <= DateWindows.MaxLength));
         Assert.Equal(1000, batches.Sum(b => b.Count));
         Assert.Equal("s999", batches[0].Ids[0]);
     }

@@ -23,31 +23,31 @@ internal sealed record ApiResponse(HttpStatusCode Status, string Body, string? C
 /// A plain HttpClient speaking to one emulator, as any client of the real API would.
 internal sealed class Api : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly EmulatorServer _server;
+    private readonly HttpClient http;
+    private readonly EmulatorServer server;
 
     public Api(EmulatorServer server, TimeSpan? timeout = null)
     {
-        _server = server;
-        _http = new HttpClient { BaseAddress = server.BaseUri, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        this.server = server;
+        http = new HttpClient { BaseAddress = server.BaseUri, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
     }
 
-    public string BotId => _server.Options.BotId;
+    public string BotId => server.Options.BotId;
     public string SessionsPath => $"/api/public/bot/{BotId}/getSessions";
     public string MessagesPath => $"/api/public/bot/{BotId}/getMessages";
     public string MessagesV2Path => $"/api/public/bot/{BotId}/getMessagesV2";
 
     public Task<ApiResponse> Sessions(object? body, string? token = null, string query = "") =>
-        Send(HttpMethod.Post, SessionsPath + query, body, token ?? Tokens.Demo(_server));
+        Send(HttpMethod.Post, SessionsPath + query, body, token ?? Tokens.Demo(server));
 
     public Task<ApiResponse> Messages(object? body, string? token = null) =>
-        Send(HttpMethod.Post, MessagesPath, body, token ?? Tokens.Demo(_server));
+        Send(HttpMethod.Post, MessagesPath, body, token ?? Tokens.Demo(server));
 
     public Task<ApiResponse> MessagesGet(string query, string? token = null) =>
-        Send(HttpMethod.Get, MessagesPath + query, null, token ?? Tokens.Demo(_server));
+        Send(HttpMethod.Get, MessagesPath + query, null, token ?? Tokens.Demo(server));
 
     public Task<ApiResponse> MessagesV2(object? body, string? token = null) =>
-        Send(HttpMethod.Post, MessagesV2Path, body, token ?? Tokens.Demo(_server));
+        Send(HttpMethod.Post, MessagesV2Path, body, token ?? Tokens.Demo(server));
 
     /// body: null (no body), a string (sent as is) or an object (serialised as JSON).
     public async Task<ApiResponse> Send(HttpMethod method, string path, object? body, string? token, string header = "auth")
@@ -59,15 +59,15 @@ internal sealed class Api : IDisposable
             var text = body as string ?? JsonSerializer.Serialize(body);
             request.Content = new StringContent(text, Encoding.UTF8, "application/json");
         }
-        using var response = await _http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         var content = await response.Content.ReadAsStringAsync();
         return new ApiResponse(response.StatusCode, content, response.Content.Headers.ContentType?.MediaType,
             response.Headers.RetryAfter?.ToString());
     }
 
-    public HttpClient Http => _http;
+    public HttpClient Http => http;
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 }
 
 internal static class Json

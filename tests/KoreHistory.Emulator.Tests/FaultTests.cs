@@ -14,27 +14,27 @@ public sealed class FaultFixture : IAsyncLifetime
 /// Faults on demand look like real failures on the wire, and the request after them is served normally.
 public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
 {
-    private readonly EmulatorServer _server;
-    private readonly Api _api;
+    private readonly EmulatorServer server;
+    private readonly Api api;
 
     public FaultTests(FaultFixture fixture)
     {
-        _server = fixture.Server;
-        _server.Faults.Clear();
-        _server.Faults.Kinds = [];
-        _server.Stats.Reset();
-        _api = new Api(_server);
+        server = fixture.Server;
+        server.Faults.Clear();
+        server.Faults.Kinds = [];
+        server.Stats.Reset();
+        api = new Api(server);
     }
 
     public void Dispose()
     {
-        _server.Faults.Clear();
-        _api.Dispose();
+        server.Faults.Clear();
+        api.Dispose();
     }
 
     private async Task AssertServedNormally()
     {
-        var r = await _api.Sessions(new { limit = 5 });
+        var r = await api.Sessions(new { limit = 5 });
         Assert.Equal(HttpStatusCode.OK, r.Status);
         Assert.Equal(5, r.Ids("sessions", "sessionId").Count);
     }
@@ -48,8 +48,8 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
     [InlineData(FaultKind.HtmlPageWith200, 200, "text/html")]
     public async Task Status_faults_answer_once_then_the_next_request_is_served(FaultKind kind, int status, string contentType)
     {
-        _server.Faults.FailNext(1, kind);
-        var r = await _api.Sessions(new { });
+        server.Faults.FailNext(1, kind);
+        var r = await api.Sessions(new { });
         Assert.Equal((HttpStatusCode)status, r.Status);
         Assert.Equal(contentType, r.ContentType);
         if (contentType == "text/html")
@@ -61,15 +61,15 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
         {
             Assert.Equal(status == 401 ? 4002 : status, r.ErrorCode);
         }
-        Assert.Equal(1, _server.Stats.FaultsInjected);
+        Assert.Equal(1, server.Stats.FaultsInjected);
         await AssertServedNormally();
     }
 
     [Fact]
     public async Task Rate_limit_fault_with_retry_after_in_seconds()
     {
-        _server.Faults.FailNext(1, FaultKind.TooManyRequestsRetryAfterSeconds);
-        var r = await _api.Messages(new { });
+        server.Faults.FailNext(1, FaultKind.TooManyRequestsRetryAfterSeconds);
+        var r = await api.Messages(new { });
         Assert.Equal(HttpStatusCode.TooManyRequests, r.Status);
         Assert.Equal("1", r.RetryAfter);
         Assert.Contains("per-minute rate limit", r.ErrorMessage, StringComparison.Ordinal);
@@ -79,10 +79,10 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
     [Fact]
     public async Task Rate_limit_fault_with_retry_after_as_an_http_date()
     {
-        _server.Faults.FailNext(1, FaultKind.TooManyRequestsRetryAfterDate);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _api.SessionsPath);
-        request.Headers.Add("auth", Tokens.Demo(_server));
-        using var response = await _api.Http.SendAsync(request);
+        server.Faults.FailNext(1, FaultKind.TooManyRequestsRetryAfterDate);
+        using var request = new HttpRequestMessage(HttpMethod.Post, api.SessionsPath);
+        request.Headers.Add("auth", Tokens.Demo(server));
+        using var response = await api.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         var date = response.Headers.RetryAfter?.Date;
         Assert.NotNull(date);
@@ -93,8 +93,8 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
     [Fact]
     public async Task Rate_limit_fault_without_retry_after()
     {
-        _server.Faults.FailNext(1, FaultKind.TooManyRequestsNoRetryAfter);
-        var r = await _api.Sessions(new { });
+        server.Faults.FailNext(1, FaultKind.TooManyRequestsNoRetryAfter);
+        var r = await api.Sessions(new { });
         Assert.Equal(HttpStatusCode.TooManyRequests, r.Status);
         Assert.Null(r.RetryAfter);
         Assert.Equal(429, r.ErrorCode);
@@ -103,8 +103,8 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
     [Fact]
     public async Task Rate_limit_message_under_another_status()
     {
-        _server.Faults.FailNext(1, FaultKind.RateLimitMessageUnderOtherStatus);
-        var r = await _api.Sessions(new { });
+        server.Faults.FailNext(1, FaultKind.RateLimitMessageUnderOtherStatus);
+        var r = await api.Sessions(new { });
         Assert.NotEqual(HttpStatusCode.TooManyRequests, r.Status);
         Assert.NotEqual(HttpStatusCode.OK, r.Status);
         Assert.Contains("rate limit", r.ErrorMessage, StringComparison.Ordinal);
@@ -113,18 +113,18 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
     [Fact]
     public async Task Dropped_connection_gives_the_client_no_response()
     {
-        _server.Faults.FailNext(1, FaultKind.DropConnection);
-        await Assert.ThrowsAsync<HttpRequestException>(() => _api.Sessions(new { }));
+        server.Faults.FailNext(1, FaultKind.DropConnection);
+        await Assert.ThrowsAsync<HttpRequestException>(() => api.Sessions(new { }));
         await AssertServedNormally();
     }
 
     [Fact]
     public async Task Truncated_body_is_half_the_json_then_a_closed_connection()
     {
-        _server.Faults.FailNext(1, FaultKind.TruncatedBody);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _api.SessionsPath);
-        request.Headers.Add("auth", Tokens.Demo(_server));
-        using var response = await _api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        server.Faults.FailNext(1, FaultKind.TruncatedBody);
+        using var request = new HttpRequestMessage(HttpMethod.Post, api.SessionsPath);
+        request.Headers.Add("auth", Tokens.Demo(server));
+        using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var declared = response.Content.Headers.ContentLength;
         Assert.True(declared > 100);
@@ -144,8 +144,8 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
     [Fact]
     public async Task Timeout_hangs_until_the_client_gives_up()
     {
-        _server.Faults.FailNext(1, FaultKind.Timeout);
-        using var impatient = new Api(_server, TimeSpan.FromSeconds(1));
+        server.Faults.FailNext(1, FaultKind.Timeout);
+        using var impatient = new Api(server, TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.Sessions(new { }));
         await AssertServedNormally();
     }
@@ -153,33 +153,33 @@ public sealed class FaultTests : IClassFixture<FaultFixture>, IDisposable
     [Fact]
     public async Task FailNext_fails_exactly_that_many_requests_on_any_route()
     {
-        _server.Faults.FailNext(3, FaultKind.ServerError500);
-        Assert.Equal(3, _server.Faults.Pending);
-        Assert.Equal(HttpStatusCode.InternalServerError, (await _api.Sessions(new { })).Status);
-        Assert.Equal(HttpStatusCode.InternalServerError, (await _api.Messages(new { })).Status);
-        Assert.Equal(HttpStatusCode.InternalServerError, (await _api.MessagesV2(new { })).Status);
-        Assert.Equal(0, _server.Faults.Pending);
-        Assert.Equal(HttpStatusCode.OK, (await _api.Messages(new { })).Status);
-        Assert.Equal(3, _server.Stats.FaultsInjected);
+        server.Faults.FailNext(3, FaultKind.ServerError500);
+        Assert.Equal(3, server.Faults.Pending);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await api.Sessions(new { })).Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await api.Messages(new { })).Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await api.MessagesV2(new { })).Status);
+        Assert.Equal(0, server.Faults.Pending);
+        Assert.Equal(HttpStatusCode.OK, (await api.Messages(new { })).Status);
+        Assert.Equal(3, server.Stats.FaultsInjected);
     }
 
     [Fact]
     public async Task FailNext_takes_precedence_over_random_faults()
     {
-        _server.Faults.Kinds = [FaultKind.ServiceUnavailable503];
-        _server.Faults.Rate = 1;
-        _server.Faults.FailNext(1, FaultKind.BadGateway502);
-        Assert.Equal(HttpStatusCode.BadGateway, (await _api.Sessions(new { })).Status);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _api.Sessions(new { })).Status);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _api.Sessions(new { })).Status);
+        server.Faults.Kinds = [FaultKind.ServiceUnavailable503];
+        server.Faults.Rate = 1;
+        server.Faults.FailNext(1, FaultKind.BadGateway502);
+        Assert.Equal(HttpStatusCode.BadGateway, (await api.Sessions(new { })).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.Sessions(new { })).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.Sessions(new { })).Status);
     }
 
     [Fact]
     public async Task Random_faults_default_to_transient_server_errors()
     {
-        _server.Faults.Rate = 1;
+        server.Faults.Rate = 1;
         var statuses = new HashSet<HttpStatusCode>();
-        for (var i = 0; i < 30; i++) statuses.Add((await _api.Sessions(new { })).Status);
+        for (var i = 0; i < 30; i++) statuses.Add((await api.Sessions(new { })).Status);
         Assert.Subset(new HashSet<HttpStatusCode> { HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable }, statuses);
         Assert.True(statuses.Count > 1);
     }

@@ -163,6 +163,7 @@ public sealed class HostingTests
             "KoreHistory emulator — these are emulator credentials, not real ones",
             $"  Base URL:            http://127.0.0.1:{server.BaseUri.Port}",
             $"  Bot id:              {server.Options.BotId}",
+            $"  Other bot ids:       {server.Data.BotIds[1]}, {server.Data.BotIds[2]} (admin-console app only)",
             $"  Client id:           {server.Options.ClientId}",
             $"  Client secret:       {server.Options.ClientSecret}",
             $"  Admin client id:     {server.Options.AdminClientId}",

@@ -55,12 +55,13 @@ public sealed class CmdletContractTests
             new("SessionId", typeof(string[]), "ByFilter:p0"),
             new("SessionStart", typeof(DateTime?), "ByFilter:p", "StartTime"),
             new("SessionEnd", typeof(DateTime?), "ByFilter:p", "EndTime"),
+            new("SessionChannel", typeof(string), "ByFilter:p", "Channel"),
             new("UserId", typeof(string), "ByFilter:p ByMessageId"),
             new("From", typeof(DateTime?), "ByFilter", "DateFrom"),
             new("To", typeof(DateTime?), "ByFilter", "DateTo"),
             new("MessageId", typeof(string), "ByMessageId:m"),
             new("Direction", typeof(KoreDirection), "ByMessageId"),
-            new("ChannelType", typeof(string), "*"),
+            new("ChannelType", typeof(string[]), "*"),
             new("IvrInstanceId", typeof(string), "*"),
             new("OldestFirst", typeof(SwitchParameter), "*"),
             new("UserTag", typeof(IDictionary), "*"),
@@ -169,7 +170,8 @@ public sealed class CmdletContractTests
             .Where(b => b.parameters.Count > 0)
             .ToDictionary(b => b.property.Name, b => Assert.Single(b.parameters).Name);
         Assert.Equal(
-            new Dictionary<string, string> { ["SessionId"] = "SessionId", ["UserId"] = "UserId", ["StartTime"] = "SessionStart", ["EndTime"] = "SessionEnd" },
+            // Issue 11: the session's channel binds too, so its batch is read with it.
+            new Dictionary<string, string> { ["SessionId"] = "SessionId", ["UserId"] = "UserId", ["Channel"] = "SessionChannel", ["StartTime"] = "SessionStart", ["EndTime"] = "SessionEnd" },
             bindings);
 
         // The session's KoreUtcTime converts to the parameters' DateTime through its implicit operator.

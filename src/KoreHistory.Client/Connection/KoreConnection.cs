@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace KoreHistory.Client;
@@ -64,6 +65,11 @@ public sealed class KoreConnection : IDisposable
         CheckSpan(pinned.From, pinned.To, now);
         var path = SessionsPath(bot, pinned.ContainmentType);
         var paceKey = PaceKeyOf(bot);
+        if (pinned.SessionIds is { } ids)
+        {
+            return SessionsById(ids, bot, now, options);
+        }
+
         return new KoreResults<KoreSession>(
             _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
@@ -93,22 +99,35 @@ public sealed class KoreConnection : IDisposable
         CheckSpan(pinned.From, pinned.To, now);
         var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
+        var resolver = ResolverFor(bot, now, options);
+        var seen = new SessionsSeen();
+        SessionLookup? planned = null;
         KoreResults<KoreMessage>? results = null;
         results = new KoreResults<KoreMessage>(
             async ct =>
             {
-                if (pinned.SessionIds is { } ids && pinned.MessageId is null && QueryPlans.ResolveSpansFirst(pinned))
+                if (pinned.SessionIds is not { } ids || pinned.MessageId is not null || pinned.SpansKnown)
                 {
-                    var spans = await ResolveSpansAsync(ids, bot, options, results!, ct).ConfigureAwait(false);
-                    return QueryPlans.MessagesOfSpans(pinned, spans, path, paceKey, now);
+                    return QueryPlans.Messages(pinned, path, paceKey, now);
                 }
 
-                return QueryPlans.Messages(pinned, path, paceKey, now);
+                // With dates, typed ids need no look-up: the session id is the filter, the dates the window.
+                if (pinned.From is not null || pinned.To is not null)
+                {
+                    return QueryPlans.MessagesOfTypedIds(pinned, path, paceKey, now);
+                }
+
+                // Without, a look-up tells when each session ran and on which channel, and which ids are unknown.
+                var lookup = await resolver.ResolveAsync(ids, completeOldTags: false, ct).ConfigureAwait(false);
+                Report(lookup, results!, options);
+                planned = lookup;
+                return QueryPlans.MessagesOfSessions(pinned, lookup.Sessions.Select(SpanOf), path, paceKey, now);
             },
-            (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Messages, options, ct),
+            (segment, skip, ct) => FetchMessagesAsync(segment, skip, seen, options, ct),
             options?.OnInvalidSessionId,
             MessageKeys,
-            settings.MaxConcurrentRequests);
+            settings.MaxConcurrentRequests,
+            ct => FollowUpAsync(pinned, seen, resolver, planned, results!, options, path, paceKey, now, ct));
         return results;
     }
 
@@ -128,59 +147,147 @@ public sealed class KoreConnection : IDisposable
         credential.Dispose();
     }
 
-    // Session spans for ids typed without dates: getSessions by id (≤ 50 per request) tells when each
-    // ran, so getMessages can be asked for exactly those windows. Unknown ids are reported.
-    private async Task<IReadOnlyList<KoreSessionSpan>> ResolveSpansAsync(
-        IReadOnlyList<string> ids, string? bot, KoreReadOptions? options, KoreResults<KoreMessage> results, CancellationToken cancellationToken)
+    // Sessions by id: looked up without trusting getSessions' sessionId filter (SessionResolver), older sessions'
+    // sessionTags read again by date, then handed over newest first as one page that costs no further request.
+    private KoreResults<KoreSession> SessionsById(IReadOnlyList<string> ids, string? bot, DateTimeOffset now, KoreReadOptions? options)
     {
         var path = SessionsPath(bot, null);
         var paceKey = PaceKeyOf(bot);
-        var lookup = new KoreSessionQuery { SessionIds = ids };
-        var segments = QueryPlans.Sessions(lookup, path, paceKey, utcNow());
-        var spansOf = new List<KoreSessionSpan>[segments.Count];
-        // Batches of 50 ids are looked up up to MaxConcurrentRequests at a time (they share the bot's pacing).
-        using var gate = new SemaphoreSlim(settings.MaxConcurrentRequests);
-        await Task.WhenAll(segments.Select(async (segment, index) =>
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+        var answered = new ConcurrentDictionary<Segment, Page<KoreSession>>();
+        KoreResults<KoreSession>? results = null;
+        results = new KoreResults<KoreSession>(
+            async ct =>
             {
-                var found = new List<KoreSessionSpan>();
-                var skip = 0;
-                while (true)
-                {
-                    var page = await FetchAsync(segment, skip, PageParser.Sessions, options, cancellationToken).ConfigureAwait(false);
-                    results.ReportInvalidSessionIds(page.InvalidSessionIds);
-                    found.AddRange(page.Items.Select(s => s.ToSpan()));
-                    if (!page.HasMoreAfter(skip))
-                    {
-                        break;
-                    }
-
-                    skip += page.Items.Count;
-                }
-
-                spansOf[index] = found;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
-
-        return spansOf.SelectMany(found => found).ToList();
+                var lookup = await ResolverFor(bot, now, options).ResolveAsync(ids, completeOldTags: true, ct).ConfigureAwait(false);
+                Report(lookup, results!, options);
+                var sessions = lookup.Sessions
+                    .OrderByDescending(s => (DateTimeOffset)s.StartTime)
+                    .ThenByDescending(s => s.SessionId, StringComparer.Ordinal)
+                    .ToList();
+                var lookupQuery = new KoreSessionQuery { SessionIds = ids };
+                var segment = new Segment(path, paceKey, Math.Max(1, sessions.Count), null, false, (_, skip) => RequestBodies.Sessions(lookupQuery, null, ids, skip));
+                answered[segment] = new Page<KoreSession>(sessions.Count, false, sessions, []);
+                return [segment];
+            },
+            (segment, skip, ct) => skip == 0 && answered.TryGetValue(segment, out var page)
+                ? Task.FromResult(page)
+                : FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+            options?.OnInvalidSessionId,
+            SessionKeys,
+            settings.MaxConcurrentRequests);
+        return results;
     }
 
-    private async Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
+    private SessionResolver ResolverFor(string? bot, DateTimeOffset now, KoreReadOptions? options) =>
+        new((segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+            SessionsPath(bot, null), PaceKeyOf(bot), now, settings.MaxConcurrentRequests);
+
+    // Unknown ids become OnInvalidSessionId calls; what the platform could not do is said through OnWarning.
+    private static void Report<T>(SessionLookup lookup, KoreResults<T> results, KoreReadOptions? options)
     {
-        var body = await api.PostAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, options, cancellationToken).ConfigureAwait(false);
+        results.ReportInvalidSessionIds(lookup.Unknown);
+        if (lookup.FilterIgnored)
+        {
+            options?.OnWarning?.Invoke(
+                "This Kore.ai platform ignores the sessionId filter of getSessions (it came with platform v10.1.3): the sessions were looked for by date instead, within an hour of the time each session id encodes (or in the last 7 days for an id that encodes none).");
+        }
+
+        if (lookup.TagsMissing.Count > 0)
+        {
+            options?.OnWarning?.Invoke(
+                $"The API leaves out the sessionTags of sessions older than 14 days asked for by id: {lookup.TagsMissing.Count} such sessions came without any (they may have none): {string.Join(", ", lookup.TagsMissing.Take(10))}{(lookup.TagsMissing.Count > 10 ? ", …" : "")}. Read them by date (Get-KoreSession -From … -To …) to get their tags.");
+        }
+    }
+
+    private static KoreSessionSpan SpanOf(KoreSession session) => new(session.SessionId, session.StartTime, session.EndTime, session.Channel);
+
+    // Once the plan is read, what it could not tell. Around a message: if nothing came back, whether the API knows the
+    // message at all (asked for alone, without the other filters). Sessions that returned no message: typed with
+    // dates (read without a look-up), they are looked up now; unknown ones are reported, known ones read again with
+    // their own channel and around their own span, which the first read may have missed. An ivr session read without
+    // a channel (piped, or looked up) is read again with channelType "ivr": a platform whose getMessages defaults to
+    // rtm returns nothing for it otherwise.
+    private async Task<IReadOnlyList<Segment>> FollowUpAsync(
+        KoreMessageQuery query, SessionsSeen seen, SessionResolver resolver, SessionLookup? planned, KoreResults<KoreMessage> results,
+        KoreReadOptions? options, string path, string paceKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (query.MessageId is { } messageId)
+        {
+            if (!seen.Any)
+            {
+                var probe = new Segment(path, paceKey, 1, null, true, (_, _) => RequestBodies.MessageProbe(messageId));
+                var page = await FetchAsync(probe, 0, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
+                if (page.Items.Count == 0)
+                {
+                    options?.OnInvalidMessageId?.Invoke(messageId);
+                }
+            }
+
+            return [];
+        }
+
+        var missing = query.SessionIds?.Distinct(StringComparer.Ordinal).Where(id => !seen.Saw(id)).ToList() ?? [];
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+
+        if (query.SpansKnown)
+        {
+            if (!query.IvrAgainIfEmpty)
+            {
+                return [];
+            }
+
+            var again = query.Clone();
+            again.SessionIds = missing;
+            again.ChannelType = "ivr";
+            again.IvrAgainIfEmpty = false;
+            return QueryPlans.Messages(again, path, paceKey, now);
+        }
+
+        if (query.From is null && query.To is null)
+        {
+            var ivr = planned?.Sessions.Where(s => missing.Contains(s.SessionId) && QueryPlans.IsIvrReadWithoutChannel(query, s.Channel)).Select(SpanOf).ToList() ?? [];
+            return ivr.Count == 0 ? [] : QueryPlans.MessagesOfSessions(query, ivr, path, paceKey, now, ivrAlone: true);
+        }
+
+        var lookup = await resolver.ResolveAsync(missing, completeOldTags: false, cancellationToken).ConfigureAwait(false);
+        Report(lookup, results, options);
+        return QueryPlans.MessagesOfSessions(query, lookup.Sessions.Select(SpanOf), path, paceKey, now, ivrAlone: true);
+    }
+
+    // A getMessages page, checked against what was asked: a message of a session the request did not name means the
+    // server ignored the sessionId filter, and the read stops before anything of another session is handed over.
+    private async Task<Page<KoreMessage>> FetchMessagesAsync(Segment segment, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
+    {
+        var body = segment.BodyForSkip(skip);
+        var page = await FetchAsync(segment.PathAndQuery, body, segment.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
+        if (RequestBodies.SessionIdsIn(body) is { } asked
+            && page.Items.FirstOrDefault(m => m.SessionId.Length > 0 && !asked.Contains(m.SessionId)) is { } foreign)
+        {
+            throw new KoreResponseException(
+                $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
+                new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
+        }
+
+        seen.Add(page.Items);
+        return page;
+    }
+
+    private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
+        FetchAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, parse, options, cancellationToken);
+
+    private async Task<Page<T>> FetchAsync<T>(string pathAndQuery, byte[] body, string paceKey, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
+    {
+        var answer = await api.PostAsync(pathAndQuery, body, paceKey, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            return parse(body);
+            return parse(answer);
         }
         catch (KoreResponseException exception)
         {
-            throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')), exception);
+            throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + pathAndQuery.TrimStart('/')), exception);
         }
     }
 

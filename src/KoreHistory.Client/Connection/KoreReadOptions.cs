@@ -6,8 +6,15 @@ public sealed class KoreReadOptions
     // One call per HTTP attempt, after it ends (never carries a header, secret or token).
     public Action<KoreRequestLog>? OnRequest { get; set; }
 
-    // Session ids the API reported as unknown (invalidSessions), once per id.
+    // Session ids the API does not know (invalidSessions, or not found where the session must be), once per id.
     public Action<string>? OnInvalidSessionId { get; set; }
+
+    /// <summary>A message id the API does not know (read around it, it returns nothing even without other filters).</summary>
+    public Action<string>? OnInvalidMessageId { get; set; }
+
+    /// <summary>Something the read had to do differently than asked, said once: the platform ignores getSessions'
+    /// sessionId filter (before v10.1.3), or left out the sessionTags of sessions older than 14 days.</summary>
+    public Action<string>? OnWarning { get; set; }
 
     // Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.
     public Action<KoreWait>? OnWait { get; set; }

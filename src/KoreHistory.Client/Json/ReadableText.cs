@@ -3,7 +3,11 @@ using System.Text.Json;
 namespace KoreHistory.Client;
 
 // What a person reads for a component: plain text as is; a bot template (cT "text" whose text is itself
-// {"type":"template","payload":…}) as "[template_type template] text"; other content as "[cT] text".
+// {"type":"template","payload":…}) as "[template_type template] text"; a voice-gateway (korevg) command
+// ({"type":"command","command":"redirect","data":[{"verb":"say","text":…},{"verb":"gather","say":{"text":[…]}}]}, as
+// in the sanitised production captures of ken-at-kore/xob-cat) as what the bot said: its say texts and gather prompts,
+// one a line, or "[redirect command]" when it says nothing; other content as "[cT] text". The JSON itself stays in
+// the component's Data and the message's Raw.
 internal static class ReadableText
 {
     public static string Of(string contentType, string? data)
@@ -35,6 +39,11 @@ internal static class ReadableText
             }
 
             var kind = type.GetString();
+            if (kind == "command")
+            {
+                return CommandSummary(root);
+            }
+
             string? templateType = null;
             string? text = null;
             if (root.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object)
@@ -50,6 +59,47 @@ internal static class ReadableText
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    private static string CommandSummary(JsonElement command)
+    {
+        var said = new List<string>();
+        if (command.TryGetProperty("data", out var data))
+        {
+            foreach (var verb in data.ValueKind == JsonValueKind.Array ? data.EnumerateArray() : Enumerable.Repeat(data, 1))
+            {
+                if (verb.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                var name = StringProperty(verb, "verb");
+                if (name == "say" && verb.TryGetProperty("text", out var text))
+                {
+                    AddTexts(said, text);
+                }
+                else if (name == "gather" && verb.TryGetProperty("say", out var prompt) && prompt.ValueKind == JsonValueKind.Object
+                    && prompt.TryGetProperty("text", out var promptText))
+                {
+                    AddTexts(said, promptText);
+                }
+            }
+        }
+
+        return said.Count > 0 ? string.Join("\n", said) : $"[{StringProperty(command, "command") ?? "voice"} command]";
+    }
+
+    // A say text: a string, or an array of strings (gather prompts in the captures).
+    private static void AddTexts(List<string> said, JsonElement text)
+    {
+        if (text.ValueKind == JsonValueKind.String)
+        {
+            said.Add(text.GetString()!);
+        }
+        else if (text.ValueKind == JsonValueKind.Array)
+        {
+            said.AddRange(text.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!));
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class KoreSession
     public KoreRawJson Raw { get; internal set; } = null!;
 
     // What Get-KoreMessage needs to read this session's messages in one batched request.
-    public KoreSessionSpan ToSpan() => new(SessionId, StartTime, EndTime);
+    public KoreSessionSpan ToSpan() => new(SessionId, StartTime, EndTime, Channel);
 
     public override string ToString() => $"{SessionId} {UserId} {Channel} {StartTime}";
 }

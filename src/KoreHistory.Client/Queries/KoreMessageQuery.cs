@@ -18,8 +18,14 @@ public sealed class KoreMessageQuery
 
     public DateTimeOffset? To { get; set; }
 
-    // One of KoreChannelTypes.All (any case); the API's default is rtm.
+    // One of KoreChannelTypes.All (any case). Without a channel, nothing is sent: POST getMessages then returns every
+    // channel (kore-api.md), though a platform may default to rtm as GET does. Sessions piped through
+    // KoreSessionBatcher, or looked up by id, are read with their own channel.
     public string? ChannelType { get; set; }
+
+    /// <summary>Several channels (each one of KoreChannelTypes.All): the API takes one channelType a request, so each
+    /// channel is read in turn, window by window. Not with ChannelType.</summary>
+    public IReadOnlyList<string>? ChannelTypes { get; set; }
 
     public string? IvrInstanceId { get; set; }
 
@@ -50,6 +56,10 @@ public sealed class KoreMessageQuery
     // Set by KoreSessionBatcher: From/To already span exactly these sessions, so they need no look-up.
     internal bool SpansKnown { get; set; }
 
+    // Set by KoreSessionBatcher for a batch of ivr sessions read without a channel: ids that return nothing are read
+    // again with channelType "ivr" (a platform whose getMessages defaults to rtm returns nothing for them otherwise).
+    internal bool IvrAgainIfEmpty { get; set; }
+
     public void Validate()
     {
         QueryRules.SessionIds(SessionIds);
@@ -71,11 +81,24 @@ public sealed class KoreMessageQuery
             throw new KoreValidationException("IvrInstanceId must not be empty.", nameof(IvrInstanceId));
         }
 
-        if (ChannelType is not null && KoreChannelTypes.Canonical(ChannelType) is null)
+        if (ChannelType is not null && ChannelTypes is not null)
         {
-            throw new KoreValidationException(
-                $"ChannelType has the unknown value '{ChannelType}'; valid values: {string.Join(", ", KoreChannelTypes.All)}.",
-                nameof(ChannelType));
+            throw new KoreValidationException("Give ChannelType or ChannelTypes, not both.", nameof(ChannelTypes));
+        }
+
+        if (ChannelTypes is { Count: 0 })
+        {
+            throw new KoreValidationException("ChannelTypes must contain at least one channel when given.", nameof(ChannelTypes));
+        }
+
+        foreach (var channel in ChannelTypes ?? (ChannelType is null ? [] : [ChannelType]))
+        {
+            if (channel is null || KoreChannelTypes.Canonical(channel) is null)
+            {
+                throw new KoreValidationException(
+                    $"ChannelType has the unknown value '{channel}'; valid values: {string.Join(", ", KoreChannelTypes.All)}.",
+                    nameof(ChannelType));
+            }
         }
 
         if (Direction is { } direction)
@@ -96,4 +119,9 @@ public sealed class KoreMessageQuery
     }
 
     public KoreMessageQuery Clone() => (KoreMessageQuery)MemberwiseClone();
+
+    // The channels to read, in the API's spelling, each asked for on its own; [null] when no channel is sent.
+    internal IReadOnlyList<string?> Channels() =>
+        (ChannelTypes ?? (ChannelType is null ? null : [ChannelType]))?.Select(c => KoreChannelTypes.Canonical(c)).Distinct(StringComparer.Ordinal).ToList()
+        ?? [null];
 }

@@ -1,18 +1,26 @@
 namespace KoreHistory.Client;
 
-// Collects piped sessions into ready getMessages queries: Add returns a query once 50 ids are collected
-// or the next session would stretch the batch's window past one API window (7 days − 1 ms); Flush
-// returns what is left. Sessions without a known start are batched apart and their spans looked up.
-// Every other filter (channel, tags, order, page size, bot) comes from the template; when the template
-// has dates, each batch's window is narrowed to them, and a batch entirely outside them is dropped.
+/// <summary>
+/// Collects piped sessions into ready getMessages queries. Sessions are batched by channel (each batch is read with
+/// its sessions' channel, so the read is right whether or not the platform's getMessages defaults to rtm); Add
+/// returns a query once a batch has 50 ids or the next session would stretch it past one API window; Flush returns
+/// the rest. A batch is read from an hour before its first session's start to at least an hour after its last
+/// one's end, stretched to one API window (7 days − 1 ms) where that fits: real sessions have messages before their
+/// start_time and after their end_time (see SpanBatch). Sessions without a known start are batched apart and looked
+/// up. Every other filter (channels, tags, order, page size, bot) comes from the template; when it has dates, each
+/// batch's window is narrowed to them, and a batch entirely outside them is dropped; a session whose channel is not
+/// among the template's channels is dropped.
+/// </summary>
 public sealed class KoreSessionBatcher
 {
+    private const string IvrKey = "ivr without a channel";
     private readonly KoreMessageQuery template;
     private readonly Func<DateTimeOffset> utcNow;
-    private SpanBatch current = new();
-    private List<string> withoutSpan = [];
+    private readonly Dictionary<string, SpanBatch> current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> withoutSpan = new(StringComparer.Ordinal);
     private readonly HashSet<string> unspannedSeen = new(StringComparer.Ordinal);
 
+    /// <summary>A batcher whose queries share the template's filters.</summary>
     public KoreSessionBatcher(KoreMessageQuery? template = null)
         : this(template, () => DateTimeOffset.UtcNow)
     {
@@ -31,6 +39,7 @@ public sealed class KoreSessionBatcher
         this.utcNow = utcNow;
     }
 
+    /// <summary>Adds a session; returns a query when a batch is ready to read, else null.</summary>
     public KoreMessageQuery? Add(KoreSessionSpan span)
     {
         if (span is null)
@@ -39,68 +48,92 @@ public sealed class KoreSessionBatcher
         }
 
         QueryRules.Id(span.SessionId, "SessionId");
+        if (!QueryPlans.TryChannelFor(template, span.Channel, out var channel))
+        {
+            return null;
+        }
+
+        // ivr sessions read without a channel are batched apart, to be read again with "ivr" if they return nothing.
+        var key = channel ?? (QueryPlans.IsIvrReadWithoutChannel(template, span.Channel) ? IvrKey : "");
         if (span.Start is not { } start)
         {
-            if (!unspannedSeen.Add(span.SessionId))
+            if (!unspannedSeen.Add(key + "\n" + span.SessionId))
             {
                 return null;
             }
 
-            withoutSpan.Add(span.SessionId);
-            if (withoutSpan.Count < QueryRules.MaxSessionIdsPerRequest)
+            if (!withoutSpan.TryGetValue(key, out var ids))
+            {
+                withoutSpan[key] = ids = [];
+            }
+
+            ids.Add(span.SessionId);
+            if (ids.Count < QueryRules.MaxSessionIdsPerRequest)
             {
                 return null;
             }
 
-            var ids = withoutSpan;
-            withoutSpan = [];
-            unspannedSeen.Clear();
-            return QueryFor(ids, null);
+            return TakeUnspanned(key);
         }
 
-        var (from, to) = SpanBatch.SpanOf(start, span.End, utcNow());
-        if (current.TryAdd(span.SessionId, from, to))
+        var now = utcNow();
+        var (from, to) = SpanBatch.PaddedSpanOf(start, span.End, now);
+        if (!current.TryGetValue(key, out var batch))
         {
-            return current.Count >= QueryRules.MaxSessionIdsPerRequest ? TakeCurrent() : null;
+            current[key] = batch = new SpanBatch(channel);
         }
 
-        var ready = TakeCurrent();
-        current.TryAdd(span.SessionId, from, to);
-        return ready ?? (current.Count >= QueryRules.MaxSessionIdsPerRequest ? TakeCurrent() : null);
+        if (batch.TryAdd(span.SessionId, from, to))
+        {
+            return batch.Count >= QueryRules.MaxSessionIdsPerRequest ? Take(key, now) : null;
+        }
+
+        var ready = Take(key, now);
+        current[key] = batch = new SpanBatch(channel);
+        batch.TryAdd(span.SessionId, from, to);
+        return ready ?? (batch.Count >= QueryRules.MaxSessionIdsPerRequest ? Take(key, now) : null);
     }
 
+    /// <summary>Adds a session by id, start and end (either may be unknown).</summary>
     public KoreMessageQuery? Add(string sessionId, DateTimeOffset? start = null, DateTimeOffset? end = null) =>
         Add(new KoreSessionSpan(sessionId, start, end));
 
+    /// <summary>The queries for every session added and not yet returned.</summary>
     public IReadOnlyList<KoreMessageQuery> Flush()
     {
+        var now = utcNow();
         var ready = new List<KoreMessageQuery>();
-        if (TakeCurrent() is { } spanned)
+        foreach (var key in current.Keys.ToList())
         {
-            ready.Add(spanned);
+            if (Take(key, now) is { } spanned)
+            {
+                ready.Add(spanned);
+            }
         }
 
-        if (withoutSpan.Count > 0)
+        foreach (var key in withoutSpan.Keys.ToList())
         {
-            ready.Add(QueryFor(withoutSpan, null));
-            withoutSpan = [];
-            unspannedSeen.Clear();
+            if (withoutSpan[key].Count > 0)
+            {
+                ready.Add(TakeUnspanned(key));
+            }
         }
 
         return ready;
     }
 
-    private KoreMessageQuery? TakeCurrent()
+    private KoreMessageQuery? Take(string key, DateTimeOffset now)
     {
-        var batch = current;
-        current = new SpanBatch();
+        var batch = current[key];
+        current.Remove(key);
         if (batch.Count == 0)
         {
             return null;
         }
 
-        var from = batch.From;
-        var to = batch.To;
+        var window = batch.WindowUntil(now);
+        var from = window.From;
+        var to = window.To;
         if (template.From is { } floor && floor > from)
         {
             from = floor;
@@ -111,23 +144,33 @@ public sealed class KoreSessionBatcher
             to = ceiling;
         }
 
-        return from < to ? QueryFor(batch.Ids.ToList(), new DateWindow(from, to)) : null;
+        return from < to ? QueryFor(batch.Ids.ToList(), new DateWindow(from, to), batch.Channel, key == IvrKey) : null;
     }
 
-    private KoreMessageQuery QueryFor(IReadOnlyList<string> ids, DateWindow? window)
+    private KoreMessageQuery TakeUnspanned(string key)
+    {
+        var ids = withoutSpan[key];
+        withoutSpan.Remove(key);
+        unspannedSeen.RemoveWhere(k => k.StartsWith(key + "\n", StringComparison.Ordinal));
+        return QueryFor(ids, null, key.Length == 0 || key == IvrKey ? null : key, key == IvrKey);
+    }
+
+    private KoreMessageQuery QueryFor(IReadOnlyList<string> ids, DateWindow? window, string? channel, bool ivrAgainIfEmpty)
     {
         var query = template.Clone();
         query.SessionIds = ids;
         query.SpansKnown = window is not null;
+        query.IvrAgainIfEmpty = ivrAgainIfEmpty && window is not null;
+        if (channel is not null)
+        {
+            query.ChannelTypes = null;
+            query.ChannelType = channel;
+        }
+
         if (window is { } w)
         {
             query.From = w.From;
             query.To = w.To;
-        }
-        else
-        {
-            query.From = template.From;
-            query.To = template.To;
         }
 
         return query;

@@ -5,6 +5,7 @@ namespace KoreHistory.Client;
 public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
     private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp;
     private readonly Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
     private readonly RecordKeys<T> keys;
@@ -22,9 +23,11 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage,
         Action<string>? onInvalidSessionId,
         RecordKeys<T> keys,
-        int degree)
+        int degree,
+        Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp = null)
     {
         this.planner = planner;
+        this.followUp = followUp;
         this.fetchPage = fetchPage;
         this.onInvalidSessionId = onInvalidSessionId;
         this.keys = keys;
@@ -107,6 +110,29 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
             keys,
             degree);
         await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in page.Items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref itemsRead);
+                yield return item;
+            }
+        }
+
+        // Once the plan is read: what it could not tell (ids that returned nothing) is checked, and read if need be.
+        if (followUp is null)
+        {
+            yield break;
+        }
+
+        var more = await followUp(cancellationToken).ConfigureAwait(false);
+        if (more.Count == 0)
+        {
+            yield break;
+        }
+
+        var extra = new PagedReader<T>(more, (_, segment, skip, _, ct) => FetchAsync(segment, -1, skip, ct), _ => null, keys, degree);
+        await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var item in page.Items)
             {

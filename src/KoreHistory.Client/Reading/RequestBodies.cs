@@ -35,7 +35,8 @@ internal static class RequestBodies
     public static int SessionPageSize(KoreSessionQuery query, IReadOnlyList<string>? sessionIds) =>
         sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreSessionQuery.MaxPageSize);
 
-    public static byte[] Messages(KoreMessageQuery query, DateWindow? window, IReadOnlyList<string>? sessionIds, int skip)
+    // channel: the channelType to send (null: none), one of query.Channels() or a session's own.
+    public static byte[] Messages(KoreMessageQuery query, DateWindow? window, IReadOnlyList<string>? sessionIds, string? channel, int skip)
     {
         return Write(writer =>
         {
@@ -48,9 +49,9 @@ internal static class RequestBodies
                 writer.WriteString("userId", query.UserId);
             }
 
-            if (query.ChannelType is not null)
+            if (channel is not null)
             {
-                writer.WriteString("channelType", KoreChannelTypes.Canonical(query.ChannelType) ?? query.ChannelType);
+                writer.WriteString("channelType", channel);
             }
 
             if (query.IvrInstanceId is not null)
@@ -81,6 +82,46 @@ internal static class RequestBodies
 
             WriteTags(writer, query.Tags);
         });
+    }
+
+    // Whether the API knows a message id: the message alone, without the query's other filters.
+    public static byte[] MessageProbe(string messageId) => Write(writer =>
+    {
+        writer.WriteNumber("skip", 0);
+        writer.WriteNumber("limit", 1);
+        writer.WriteString("msgId", messageId);
+        writer.WriteNumber("direction", 0);
+    });
+
+    // The sessionId array of a request body; null when it has none.
+    public static HashSet<string>? SessionIdsIn(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIds = reader.ValueTextEquals("sessionId"u8);
+            reader.Read();
+            if (!isIds)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.String)
+            {
+                ids.Add(reader.GetString()!);
+            }
+
+            return ids;
+        }
+
+        return null;
     }
 
     public static string ContainmentTypeOf(KoreContainmentType type) => type switch
