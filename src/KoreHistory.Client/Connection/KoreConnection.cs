@@ -112,6 +112,18 @@ public sealed class KoreConnection : IDisposable
         return results;
     }
 
+    /// <summary>
+    /// Checks the credentials and the bot with one request (getSessions for the last minute, one record), paced and
+    /// retried like any other. Throws <see cref="KoreAuthenticationException"/> when the API refuses them,
+    /// <see cref="KoreTransportException"/> when the host cannot be reached.
+    /// </summary>
+    public async Task CheckAsync(KoreReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var now = historyNow();
+        var probe = new KoreSessionQuery { From = now.AddMinutes(-1), To = now, PageSize = 1 };
+        await GetSessions(probe, options).GetTotalCountAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static readonly RecordKeys<KoreSession> SessionKeys = new(s => s.StartTime, s => s.SessionId);
 
     private static readonly RecordKeys<KoreMessage> MessageKeys = new(m => m.Time, m => m.MessageId);

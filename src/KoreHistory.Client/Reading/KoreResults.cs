@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KoreHistory.Client;
 
 // A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for). Pages are
@@ -99,13 +101,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        var reader = new PagedReader<T>(
-            plan,
-            (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
-            TakeKnownFirstPage,
-            keys,
-            degree);
+        var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var item in page.Items)
@@ -115,6 +111,35 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 yield return item;
             }
         }
+    }
+
+    /// <summary>
+    /// The same read a page at a time (each page's items, in order, empty pages left out). A page is asked for exactly
+    /// when the item enumeration would ask for its first item, so a consumer on another thread can take a whole page
+    /// and ask for the next one only when it wants more: stopping early costs what it costs item by item.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<T>> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (page.Items.Count > 0)
+            {
+                Interlocked.Add(ref itemsRead, page.Items.Count);
+                yield return page.Items;
+            }
+        }
+    }
+
+    private async Task<PagedReader<T>> ReaderAsync(CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedReader<T>(
+            plan,
+            (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
+            TakeKnownFirstPage,
+            keys,
+            degree);
     }
 
     private Page<T>? TakeKnownFirstPage(int index)
