@@ -5,8 +5,10 @@ using KoreHistory.Client;
 namespace KoreHistory;
 
 /// Get-KoreMessage: streams messages (Conversation History API) by session, user, dates, channel, tags, or around
-/// one message. Piped sessions bind SessionId, UserId, StartTime and EndTime by property name and are collected
-/// into batches (up to 50 session ids per request) by the engine's KoreSessionBatcher.
+/// one message, oldest first (a conversation reads top to bottom; -NewestFirst reverses it). Piped sessions bind
+/// SessionId, UserId, StartTime and EndTime by property name, piped strings bind as session ids (or as message ids
+/// when -Direction selects that set), and piped sessions are collected into batches (up to 50 session ids per
+/// request) by the engine's KoreSessionBatcher.
 [Cmdlet(VerbsCommon.Get, "KoreMessage", DefaultParameterSetName = ByFilter, SupportsPaging = true)]
 [OutputType(typeof(KoreMessage))]
 public sealed class GetKoreMessageCommand : KoreReadCommand
@@ -15,7 +17,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     private const string ByMessageId = "ByMessageId";
     private KoreSessionBatcher? batcher;
 
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
     [ValidateNotNullOrEmpty]
     public string[]? SessionId { get; set; }
 
@@ -45,11 +47,13 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [TimeTransformation]
     public DateTime? To { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = ByMessageId)]
+    [Parameter(Mandatory = true, ParameterSetName = ByMessageId, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     public string MessageId { get; set; } = "";
 
     [Parameter(ParameterSetName = ByMessageId)]
+    [EnumSpelling(typeof(KoreDirection))]
+    [ArgumentCompleter(typeof(EnumSpellingCompleter))]
     public KoreDirection Direction { get; set; } = KoreDirection.Both;
 
     [Parameter]
@@ -61,8 +65,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [ValidateNotNullOrEmpty]
     public string? IvrInstanceId { get; set; }
 
+    /// The default order; kept so that scripts which ask for it explicitly keep working.
     [Parameter]
     public SwitchParameter OldestFirst { get; set; }
+
+    [Parameter]
+    public SwitchParameter NewestFirst { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -77,6 +85,8 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     public IDictionary? MessageTag { get; set; }
 
     [Parameter]
+    [EnumSpelling(typeof(KoreTagMatch))]
+    [ArgumentCompleter(typeof(EnumSpellingCompleter))]
     public KoreTagMatch TagMatch { get; set; } = KoreTagMatch.All;
 
     /// Up to 100 a request (getMessages), or up to 10,000 with -UseMessagesV2; by default the maximum of the API used.
@@ -87,6 +97,19 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     /// Reads through getMessagesV2: up to 10,000 messages a request, without Alert and Action task messages.
     [Parameter]
     public SwitchParameter UseMessagesV2 { get; set; }
+
+    protected override string ItemNoun => "messages";
+
+    protected override void BeginProcessing()
+    {
+        if (OldestFirst && NewestFirst)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Use -OldestFirst or -NewestFirst, not both: messages come oldest first unless -NewestFirst is given."),
+                "KoreOrderConflict", ErrorCategory.InvalidArgument, null));
+        }
+        base.BeginProcessing();
+    }
 
     protected override void ProcessRecord()
     {
@@ -138,6 +161,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
                 return;
             }
         }
+        Progress.SessionsReceived(sessionIds.Length);
         foreach (var id in sessionIds)
         {
             var span = new KoreSessionSpan(id, TimeParameter.ToUtc(SessionStart), TimeParameter.ToUtc(SessionEnd));
@@ -149,6 +173,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
             catch (KoreValidationException e)
             {
                 WriteError(KoreErrors.From(e, span));
+                Progress.SessionsRead(1);
                 continue;
             }
             if (ready is not null)
@@ -165,7 +190,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
         {
             ChannelType = ChannelType,
             IvrInstanceId = IvrInstanceId,
-            OldestFirst = OldestFirst,
+            OldestFirst = !NewestFirst,
             Tags = TagParameters.ToFilter(TagMatch, (UserTag, KoreTagType.User), (SessionTag, KoreTagType.Session), (MessageTag, KoreTagType.Message)),
             BotId = BotId,
             From = TimeParameter.ToUtc(From),
@@ -180,6 +205,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
         return query;
     }
 
-    private void Read(KoreMessageQuery query) =>
-        WriteResults(options => ActiveConnection.GetMessages(query, options), query, query.PageSize, "Get-KoreMessage");
+    private void Read(KoreMessageQuery query)
+    {
+        WriteResults(options => ActiveConnection.GetMessages(query, options), query);
+        if (batcher is not null && query.SessionIds is { } ids)
+        {
+            Progress.SessionsRead(ids.Count);
+        }
+    }
 }
