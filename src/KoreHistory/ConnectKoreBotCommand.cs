@@ -111,12 +111,12 @@ public sealed class ConnectKoreBotCommand : PSCmdlet, IDisposable
             ThrowTerminatingError(KoreErrors.From(e, null));
             return;
         }
+        var checkedOrNot = "credentials not checked (-SkipCredentialCheck)";
         if (!SkipCredentialCheck)
         {
-            Check(connection);
+            checkedOrNot = Check(connection) ? "credentials checked" : "credentials not checked: the ready-made token carries a jti, so the API accepts it only once";
         }
         ConnectionState.Set(connection, handedToUser: PassThru);
-        var checkedOrNot = SkipCredentialCheck ? "credentials not checked (-SkipCredentialCheck)" : "credentials checked";
         WriteVerbose($"Connected: {connection}; {checkedOrNot}.");
         if (PassThru)
         {
@@ -129,13 +129,15 @@ public sealed class ConnectKoreBotCommand : PSCmdlet, IDisposable
     }
 
     // One request: a refused secret or an unreachable host fails here, clearly, rather than at the first read.
-    private void Check(KoreConnection connection)
+    // False when the engine did not check (a single-use ready-made token).
+    private bool Check(KoreConnection connection)
     {
         var lines = new ConcurrentQueue<string>();
         var options = new KoreReadOptions { OnRequest = log => lines.Enqueue(log.ToString()), OnWait = wait => lines.Enqueue(wait.ToString()) };
+        bool checkedNow;
         try
         {
-            connection.CheckAsync(options, stopping.Token).GetAwaiter().GetResult();
+            checkedNow = connection.CheckAsync(options, stopping.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -154,8 +156,10 @@ public sealed class ConnectKoreBotCommand : PSCmdlet, IDisposable
                     : "Check -BaseUri or -Region and the network; -SkipCredentialCheck connects without checking.",
             };
             ThrowTerminatingError(error);
+            return false;
         }
         WriteLines(lines);
+        return checkedNow;
     }
 
     private void WriteLines(ConcurrentQueue<string> lines)

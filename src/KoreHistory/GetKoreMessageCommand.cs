@@ -17,9 +17,15 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     private const string ByMessageId = "ByMessageId";
     private KoreSessionBatcher? batcher;
 
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
     [ValidateNotNullOrEmpty]
     public string[]? SessionId { get; set; }
+
+    /// What is piped in: a string is a session id (Get-Content ids.txt | Get-KoreMessage); an object's SessionId,
+    /// UserId, StartTime and EndTime bind by property name instead. A separate parameter, because a string-typed
+    /// -SessionId taking pipeline input by value would also take an object without a SessionId, as its text.
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ByFilter, DontShow = true)]
+    public object? InputObject { get; set; }
 
     /// The start of the piped session's span: bound from a session's StartTime, it tells the engine which dates to read.
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
@@ -122,9 +128,23 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
             Read(around);
             return;
         }
+        var piped = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
+        if (piped is string text && !CommandLineParameters.Contains(nameof(SessionId)))
+        {
+            BatchPipedSessions([text]);
+            return;
+        }
         if (SessionId is { Length: > 0 } && !CommandLineParameters.Contains(nameof(SessionId)))
         {
             BatchPipedSessions(SessionId);
+            return;
+        }
+        if (piped is not null && UserId is null)
+        {
+            // Neither an id nor an object with a SessionId or UserId: reading everything for it would be a surprise.
+            WriteError(new ErrorRecord(
+                new ArgumentException("A piped object needs a SessionId or UserId property, or must be a session id (a string)."),
+                "KoreInputNotBound", ErrorCategory.InvalidArgument, piped));
             return;
         }
         var query = NewQuery();

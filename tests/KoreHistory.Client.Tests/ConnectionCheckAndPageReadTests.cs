@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using KoreHistory.Client;
-using KoreHistory.Emulator;
+using KoreHistory.Client.Tests.Reliability;
 
 namespace KoreHistory.Client.Tests;
 
@@ -20,8 +22,9 @@ public sealed class ConnectionCheckAndPageReadTests : IClassFixture<SmallEmulato
         using var connection = emulator.Connect();
         var log = new RequestRecorder();
 
-        await connection.CheckAsync(log.Options);
+        var checkedNow = await connection.CheckAsync(log.Options);
 
+        Assert.True(checkedNow);
         var request = Assert.Single(log.Entries);
         Assert.Contains("/getSessions", request.Path, StringComparison.Ordinal);
         Assert.Contains("\"limit\":1", request.Body, StringComparison.Ordinal);
@@ -58,6 +61,31 @@ public sealed class ConnectionCheckAndPageReadTests : IClassFixture<SmallEmulato
     }
 
     [Fact]
+    public async Task A_reusable_ready_made_token_is_checked()
+    {
+        var options = emulator.Server.Options;
+        var token = ReadyMadeTokens.Make(options.ClientId, options.ClientSecret, DateTimeOffset.UtcNow.AddMinutes(30));
+        using var connection = emulator.Connect(credential: KoreCredential.FromToken(TestSecrets.Secure(token)));
+        var log = new RequestRecorder();
+
+        Assert.True(await connection.CheckAsync(log.Options));
+        Assert.Single(log.Entries);
+    }
+
+    [Fact]
+    public async Task A_ready_made_token_with_a_jti_is_not_spent_on_the_check_and_still_reads()
+    {
+        var options = emulator.Server.Options;
+        using var connection = emulator.Connect(credential: KoreCredential.FromToken(TestSecrets.Secure(TokenWithJti(options.ClientId, options.ClientSecret))));
+        var log = new RequestRecorder();
+
+        Assert.False(await connection.CheckAsync(log.Options));
+        Assert.Empty(log.Entries);
+        // The API accepts it once: for the read.
+        await connection.GetSessions(new KoreSessionQuery { PageSize = 1 }).GetTotalCountAsync();
+    }
+
+    [Fact]
     public async Task Pages_hold_the_same_items_in_the_same_order_as_the_item_enumeration()
     {
         using var connection = emulator.Connect();
@@ -91,5 +119,15 @@ public sealed class ConnectionCheckAndPageReadTests : IClassFixture<SmallEmulato
         }
 
         Assert.Single(log.Entries);
+    }
+
+    private static string TokenWithJti(string clientId, string secret)
+    {
+        static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var header = Encode(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
+        var payload = Encode(Encoding.UTF8.GetBytes($"{{\"appId\":\"{clientId}\",\"sub\":\"check\",\"iat\":{now},\"exp\":{now + 600},\"jti\":\"{Guid.NewGuid():N}\"}}"));
+        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
+        return header + "." + payload + "." + Encode(hmac.ComputeHash(Encoding.ASCII.GetBytes(header + "." + payload)));
     }
 }

@@ -54,7 +54,8 @@ public sealed class CmdletContractTests
         ],
         ["Get-KoreMessage"] =
         [
-            new("SessionId", typeof(string[]), "ByFilter:pv0"),
+            new("SessionId", typeof(string[]), "ByFilter:p0"),
+            new("InputObject", typeof(object), "ByFilter:v"),
             new("SessionStart", typeof(DateTime?), "ByFilter:p", "StartTime"),
             new("SessionEnd", typeof(DateTime?), "ByFilter:p", "EndTime"),
             new("UserId", typeof(string), "ByFilter:p ByMessageId"),
@@ -182,7 +183,7 @@ public sealed class CmdletContractTests
 
     [Theory]
     [InlineData("Get-KoreSession", "SessionId", "BySessionId")]
-    [InlineData("Get-KoreMessage", "SessionId", "ByFilter")]
+    [InlineData("Get-KoreMessage", "InputObject", "ByFilter")]
     [InlineData("Get-KoreMessage", "MessageId", "ByMessageId")]
     public void Piped_strings_bind_as_ids(string cmdlet, string parameter, string set)
     {
@@ -195,8 +196,10 @@ public sealed class CmdletContractTests
     {
         // A string piped with no other argument binds in the default set, as a session id.
         Assert.Equal("ByFilter", ModuleFiles.Cmdlet("Get-KoreMessage").DefaultParameterSetName);
-        Assert.DoesNotContain(ModuleFiles.Cmdlet("Get-KoreMessage").Parameters.Where(p => p.Name != "SessionId" && p.Name != "MessageId"),
+        Assert.DoesNotContain(ModuleFiles.Cmdlet("Get-KoreMessage").Parameters.Where(p => p.Name != "InputObject" && p.Name != "MessageId"),
             p => p.Sets.Any(s => s.ValueFromPipeline));
+        // Only the untyped InputObject takes objects by value, so an object without a SessionId is never read as its text.
+        Assert.Equal(typeof(object), ModuleFiles.Cmdlet("Get-KoreMessage").Parameters.Single(p => p.Name == "InputObject").Type);
     }
 
     [Theory]
