@@ -59,7 +59,6 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
 
     [Parameter(ParameterSetName = ByMessageId)]
     [EnumSpelling(typeof(KoreDirection))]
-    [ArgumentCompleter(typeof(EnumSpellingCompleter))]
     public KoreDirection Direction { get; set; } = KoreDirection.Both;
 
     [Parameter]
@@ -92,7 +91,6 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
 
     [Parameter]
     [EnumSpelling(typeof(KoreTagMatch))]
-    [ArgumentCompleter(typeof(EnumSpellingCompleter))]
     public KoreTagMatch TagMatch { get; set; } = KoreTagMatch.All;
 
     /// Up to 100 a request (getMessages), or up to 10,000 with -UseMessagesV2; by default the maximum of the API used.

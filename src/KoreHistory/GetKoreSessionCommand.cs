@@ -35,12 +35,10 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
 
     [Parameter(ParameterSetName = ByFilter)]
     [EnumSpelling(typeof(KoreSessionType))]
-    [ArgumentCompleter(typeof(EnumSpellingCompleter))]
     public KoreSessionType SessionType { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
     [EnumSpelling(typeof(KoreContainmentType))]
-    [ArgumentCompleter(typeof(EnumSpellingCompleter))]
     public KoreContainmentType ContainmentType { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
@@ -53,7 +51,6 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
 
     [Parameter(ParameterSetName = ByFilter)]
     [EnumSpelling(typeof(KoreTagMatch))]
-    [ArgumentCompleter(typeof(EnumSpellingCompleter))]
     public KoreTagMatch TagMatch { get; set; } = KoreTagMatch.All;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BySessionId, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

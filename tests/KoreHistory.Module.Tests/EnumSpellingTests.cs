@@ -2,7 +2,7 @@ using KoreHistory.Client;
 
 namespace KoreHistory.ModuleTests;
 
-/// Enum parameters take the API's spelling as well as the .NET name (the engine's rule), and complete both.
+/// Enum parameters take the API's spelling as well as the .NET name (the engine's rule).
 public sealed class EnumSpellingTests
 {
     [Theory]
@@ -36,13 +36,5 @@ public sealed class EnumSpellingTests
     {
         Assert.False(KoreEnumSpelling.TryParse(enumType, text, out _));
         Assert.Equal(text, EnumSpellingAttribute.Convert(enumType, text));
-    }
-
-    [Fact]
-    public void Completion_offers_the_dotnet_names_then_the_API_spellings_that_differ()
-    {
-        Assert.Equal(["Interactive", "NonInteractive", "non-interactive"], EnumSpellingCompleter.Values(typeof(KoreSessionType)));
-        Assert.Equal(["DropOff", "SelfService", "Agent"], EnumSpellingCompleter.Values(typeof(KoreContainmentType)));
-        Assert.Equal(["All", "Any", "and", "or"], EnumSpellingCompleter.Values(typeof(KoreTagMatch)));
     }
 }
