@@ -11,7 +11,9 @@ namespace KoreHistory;
 /// (ReadPump); every Write* call happens here, on the pipeline thread, as soon as the worker hands something over.
 public abstract class KoreReadCommand : PSCmdlet, IDisposable
 {
-    private const int ProgressActivityId = 0x4B48;
+    // One progress bar per command, so Get-KoreSession | Get-KoreMessage shows both.
+    private const int SessionProgressId = 0x4B48;
+    private const int MessageProgressId = 0x4B49;
     // How often the pipeline thread wakes while nothing arrives, to count a wait down in the progress bar.
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     // A read shorter than this shows no progress bar, unless it waits; a bar is redrawn at most this often.
@@ -48,6 +50,8 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
 
     /// What the command writes, plural: "sessions", "messages".
     protected abstract string ItemNoun { get; }
+
+    private int ProgressActivityId => ItemNoun == "sessions" ? SessionProgressId : MessageProgressId;
 
     protected override void BeginProcessing()
     {
