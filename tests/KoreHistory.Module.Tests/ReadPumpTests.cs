@@ -110,12 +110,14 @@ public sealed class ReadPumpTests
     }
 
     [Fact]
-    public void Dispose_stops_a_read_that_waits_and_returns_only_once_it_has_finished()
+    public async Task Dispose_stops_a_read_that_waits_and_returns_only_once_it_has_finished()
     {
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var finished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var pump = new ReadPump<int>();
-        pump.Start(ct => NeverEnds(finished, ct), null, CancellationToken.None);
-        Assert.Null(pump.Take(TimeSpan.FromMilliseconds(100), CancellationToken.None));    // the read is asked for and waits
+        pump.Start(ct => NeverEnds(started, finished, ct), null, CancellationToken.None);
+        Assert.Null(pump.Take(TimeSpan.FromMilliseconds(1), CancellationToken.None));    // asks for the first page
+        Assert.Same(started.Task, await Task.WhenAny(started.Task, Task.Delay(Patience)));
 
         pump.Dispose();
 
@@ -200,10 +202,11 @@ public sealed class ReadPumpTests
         throw new KoreTransportException("the connection dropped", null);
     }
 
-    private static async IAsyncEnumerator<IReadOnlyList<int>> NeverEnds(TaskCompletionSource<bool> finished, CancellationToken cancellationToken)
+    private static async IAsyncEnumerator<IReadOnlyList<int>> NeverEnds(TaskCompletionSource<bool> started, TaskCompletionSource<bool> finished, CancellationToken cancellationToken)
     {
         try
         {
+            started.SetResult(true);
             await Task.Delay(Timeout.Infinite, cancellationToken);
             yield return [1];
         }

@@ -55,9 +55,9 @@ AfterAll {
 Describe '1. Waits that speak' {
     Context 'a server that answers 429 with Retry-After' {
         BeforeAll {
-            # Three requests per 4 seconds: the connect check and two pages pass, the third page waits.
+            # Three requests per 6 seconds: the connect check and two pages pass, the third page waits.
             $limited = Start-KoreEmulator -EmulatorPath $emulatorPath -ArgumentList @(
-                '--sessions', '100', '--days', '5', '--per-minute', '3', '--minute-window-seconds', '4')
+                '--sessions', '100', '--days', '5', '--per-minute', '3', '--minute-window-seconds', '6')
         }
 
         AfterAll {
@@ -153,7 +153,7 @@ Describe '1. Waits that speak' {
     It 'writes the request lines while a long read runs, not all at the end' {
         $watched = Start-Watched -Connect -Script {
             param($ManifestPath, $Emulator)
-            Get-KoreMessage -From (Get-Date).AddDays(-30) -PageSize 5 -Verbose | ForEach-Object { Start-Sleep -Milliseconds 20; $_ } | Select-Object -First 40
+            Get-KoreMessage -From (Get-Date).AddDays(-30) -PageSize 5 -Verbose | ForEach-Object { Start-Sleep -Milliseconds 50; $_ } | Select-Object -First 40
         }
         try {
             Wait-Until { $watched.Shell.Streams.Verbose.Count -ge 2 } | Should -BeTrue
