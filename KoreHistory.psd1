@@ -7,7 +7,7 @@
     GUID                 = '3d319587-a974-4e4e-84a2-ddac44987bd4'
     Author               = 'KoreHistory contributors'
     CompanyName          = 'KoreHistory contributors'
-    Copyright            = '(c) KoreHistory contributors. All rights reserved.'
+    Copyright            = '(c) KoreHistory contributors. MIT License (see LICENSE).'
     Description          = 'Reads Kore.ai bot conversation history: sessions (Sessions History API) and messages (Conversation History API), streamed through the pipeline with paging, date ranges of any length, rate limits respected, and a local emulator for development.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'

@@ -166,6 +166,10 @@ function Invoke-Build {
     }
     Copy-Item -LiteralPath (Join-Path $root 'KoreHistory.psm1') -Destination $moduleDirectory
     Copy-Item -LiteralPath (Join-Path $moduleProjectDirectory 'KoreHistory.format.ps1xml') -Destination $moduleDirectory
+    # The licence, and the about_KoreHistory topic where Get-Help finds it even before the module is imported.
+    Copy-Item -LiteralPath (Join-Path $root 'LICENSE') -Destination $moduleDirectory
+    $null = New-Item -ItemType Directory -Path (Join-Path $moduleDirectory 'en-US')
+    Copy-Item -LiteralPath (Join-Path $moduleProjectDirectory 'help/about_KoreHistory.help.txt') -Destination (Join-Path $moduleDirectory 'en-US')
 
     # The manifest, with the version every project is built with.
     $version = Get-ProjectVersion
@@ -181,7 +185,7 @@ function Invoke-Build {
 # The shape the loader relies on: per edition, the entry assembly alone at the top (anything beside it could be
 # loaded into the default context by probing), the engine and its dependencies under dependencies/.
 function Test-ModuleLayout {
-    $required = @('KoreHistory.psd1', 'KoreHistory.psm1', 'KoreHistory.format.ps1xml')
+    $required = @('KoreHistory.psd1', 'KoreHistory.psm1', 'KoreHistory.format.ps1xml', 'LICENSE', 'en-US/about_KoreHistory.help.txt')
     foreach ($edition in $editionFrameworks.Keys) {
         $required += "$edition/KoreHistory.dll", "$edition/en-US/KoreHistory.dll-Help.xml", "$edition/dependencies/KoreHistory.Client.dll",
             "$edition/dependencies/System.IdentityModel.Tokens.Jwt.dll", "$edition/dependencies/Microsoft.IdentityModel.Tokens.dll"

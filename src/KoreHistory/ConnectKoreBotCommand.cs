@@ -1,14 +1,16 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Security;
 using KoreHistory.Client;
 
 namespace KoreHistory;
 
-/// Connect-KoreBot: keeps a connection (host, bot or admin-console scope, credentials) for this runspace.
-/// No request is sent; the credentials are first used by the next Get-KoreSession or Get-KoreMessage.
+/// Connect-KoreBot: checks the credentials with one request (unless -SkipCredentialCheck) and keeps the connection
+/// (host, bot or admin-console scope, credentials) for this runspace; says whom it connected to unless -Quiet or
+/// -PassThru.
 [Cmdlet(VerbsCommunications.Connect, "KoreBot", DefaultParameterSetName = BotClientSecret)]
 [OutputType(typeof(KoreConnection))]
-public sealed class ConnectKoreBotCommand : PSCmdlet
+public sealed class ConnectKoreBotCommand : PSCmdlet, IDisposable
 {
     private const string BotClientSecret = "BotClientSecret";
     private const string BotCredential = "BotCredential";
@@ -76,6 +78,20 @@ public sealed class ConnectKoreBotCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// Connects without sending the check request, for scripts that prepare a connection offline.
+    [Parameter]
+    public SwitchParameter SkipCredentialCheck { get; set; }
+
+    /// Says nothing on success.
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    private readonly CancellationTokenSource stopping = new();
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    public void Dispose() => stopping.Dispose();
+
     protected override void EndProcessing()
     {
         var bound = MyInvocation.BoundParameters;
@@ -95,12 +111,72 @@ public sealed class ConnectKoreBotCommand : PSCmdlet
             ThrowTerminatingError(KoreErrors.From(e, null));
             return;
         }
+        var checkedOrNot = "credentials not checked (-SkipCredentialCheck)";
+        if (!SkipCredentialCheck)
+        {
+            checkedOrNot = Check(connection) ? "credentials checked" : "credentials not checked: the ready-made token carries a jti, so the API accepts it only once";
+        }
         ConnectionState.Set(connection, handedToUser: PassThru);
-        WriteVerbose($"Connected: {connection}");
+        WriteVerbose($"Connected: {connection}; {checkedOrNot}.");
         if (PassThru)
         {
             WriteObject(connection);
         }
+        else if (!Quiet)
+        {
+            WriteInformation(new HostInformationMessage { Message = $"Connected to {Describe(connection)}; {checkedOrNot}." }, ["PSHOST"]);
+        }
+    }
+
+    // One request: a refused secret or an unreachable host fails here, clearly, rather than at the first read.
+    // False when the engine did not check (a single-use ready-made token).
+    private bool Check(KoreConnection connection)
+    {
+        var lines = new ConcurrentQueue<string>();
+        var options = new KoreReadOptions { OnRequest = log => lines.Enqueue(log.ToString()), OnWait = wait => lines.Enqueue(wait.ToString()) };
+        bool checkedNow;
+        try
+        {
+            checkedNow = connection.CheckAsync(options, stopping.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            connection.Dispose();
+            throw new PipelineStoppedException();
+        }
+        catch (KoreException e)
+        {
+            connection.Dispose();
+            WriteLines(lines);
+            var error = KoreErrors.From(e, null);
+            error.ErrorDetails = new ErrorDetails($"Connect-KoreBot could not connect to {Describe(connection)}: {e.Message}")
+            {
+                RecommendedAction = e is KoreAuthenticationException
+                    ? "Check the bot id, client id and secret (or token), and that the app has the API scopes; -SkipCredentialCheck connects without checking."
+                    : "Check -BaseUri or -Region and the network; -SkipCredentialCheck connects without checking.",
+            };
+            ThrowTerminatingError(error);
+            return false;
+        }
+        WriteLines(lines);
+        return checkedNow;
+    }
+
+    private void WriteLines(ConcurrentQueue<string> lines)
+    {
+        while (lines.TryDequeue(out var line))
+        {
+            WriteVerbose(line);
+        }
+    }
+
+    private static string Describe(KoreConnection connection)
+    {
+        var scope = connection.AdminConsole
+            ? connection.BotId is null ? "the admin console" : $"bot {connection.BotId} through the admin console"
+            : $"bot {connection.BotId}";
+        var who = connection.ClientId is null ? "a ready-made token" : $"app {connection.ClientId}";
+        return $"{scope} at {connection.BaseUri.GetLeftPart(UriPartial.Authority)} as {who}";
     }
 
     private KoreConnection Connect(bool regionGiven)

@@ -5,8 +5,10 @@ using KoreHistory.Client;
 namespace KoreHistory;
 
 /// Get-KoreMessage: streams messages (Conversation History API) by session, user, dates, channel, tags, or around
-/// one message. Piped sessions bind SessionId, UserId, StartTime and EndTime by property name and are collected
-/// into batches (up to 50 session ids per request) by the engine's KoreSessionBatcher.
+/// one message, oldest first (a conversation reads top to bottom; -NewestFirst reverses it). Piped sessions bind
+/// SessionId, UserId, StartTime and EndTime by property name, piped strings bind as session ids (or as message ids
+/// when -Direction selects that set), and piped sessions are collected into batches (up to 50 session ids per
+/// request) by the engine's KoreSessionBatcher.
 [Cmdlet(VerbsCommon.Get, "KoreMessage", DefaultParameterSetName = ByFilter, SupportsPaging = true)]
 [OutputType(typeof(KoreMessage))]
 public sealed class GetKoreMessageCommand : KoreReadCommand
@@ -18,6 +20,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
     [ValidateNotNullOrEmpty]
     public string[]? SessionId { get; set; }
+
+    /// What is piped in: a string is a session id (Get-Content ids.txt | Get-KoreMessage); an object's SessionId,
+    /// UserId, StartTime and EndTime bind by property name instead. A separate parameter, because a string-typed
+    /// -SessionId taking pipeline input by value would also take an object without a SessionId, as its text.
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ByFilter, DontShow = true)]
+    public object? InputObject { get; set; }
 
     /// The start of the piped session's span: bound from a session's StartTime, it tells the engine which dates to read.
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByFilter)]
@@ -50,11 +58,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [TimeTransformation]
     public DateTime? To { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = ByMessageId)]
+    [Parameter(Mandatory = true, ParameterSetName = ByMessageId, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     public string MessageId { get; set; } = "";
 
     [Parameter(ParameterSetName = ByMessageId)]
+    [EnumSpelling(typeof(KoreDirection))]
     public KoreDirection Direction { get; set; } = KoreDirection.Both;
 
     /// One channel or several (each read in turn; the API takes one a request).
@@ -67,8 +76,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     [ValidateNotNullOrEmpty]
     public string? IvrInstanceId { get; set; }
 
+    /// The default order; kept so that scripts which ask for it explicitly keep working.
     [Parameter]
     public SwitchParameter OldestFirst { get; set; }
+
+    [Parameter]
+    public SwitchParameter NewestFirst { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -83,6 +96,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     public IDictionary? MessageTag { get; set; }
 
     [Parameter]
+    [EnumSpelling(typeof(KoreTagMatch))]
     public KoreTagMatch TagMatch { get; set; } = KoreTagMatch.All;
 
     /// Up to 100 a request (getMessages), or up to 10,000 with -UseMessagesV2; by default the maximum of the API used.
@@ -93,6 +107,19 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
     /// Reads through getMessagesV2: up to 10,000 messages a request, without Alert and Action task messages.
     [Parameter]
     public SwitchParameter UseMessagesV2 { get; set; }
+
+    protected override string ItemNoun => "messages";
+
+    protected override void BeginProcessing()
+    {
+        if (OldestFirst && NewestFirst)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Use -OldestFirst or -NewestFirst, not both: messages come oldest first unless -NewestFirst is given."),
+                "KoreOrderConflict", ErrorCategory.InvalidArgument, null));
+        }
+        base.BeginProcessing();
+    }
 
     protected override void ProcessRecord()
     {
@@ -105,9 +132,23 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
             Read(around);
             return;
         }
+        var piped = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
+        if (piped is string text && !CommandLineParameters.Contains(nameof(SessionId)))
+        {
+            BatchPipedSessions([text]);
+            return;
+        }
         if (SessionId is { Length: > 0 } && !CommandLineParameters.Contains(nameof(SessionId)))
         {
             BatchPipedSessions(SessionId);
+            return;
+        }
+        if (piped is not null && UserId is null)
+        {
+            // Neither an id nor an object with a SessionId or UserId: reading everything for it would be a surprise.
+            WriteError(new ErrorRecord(
+                new ArgumentException("A piped object needs a SessionId or UserId property, or must be a session id (a string)."),
+                "KoreInputNotBound", ErrorCategory.InvalidArgument, piped));
             return;
         }
         var query = NewQuery();
@@ -144,6 +185,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
                 return;
             }
         }
+        Progress.SessionsReceived(sessionIds.Length);
         foreach (var id in sessionIds)
         {
             var span = new KoreSessionSpan(id, TimeParameter.ToUtc(SessionStart), TimeParameter.ToUtc(SessionEnd), SessionChannel);
@@ -155,6 +197,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
             catch (KoreValidationException e)
             {
                 WriteError(KoreErrors.From(e, span));
+                Progress.SessionsRead(1);
                 continue;
             }
             if (ready is not null)
@@ -171,7 +214,7 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
         {
             ChannelTypes = ChannelType,
             IvrInstanceId = IvrInstanceId,
-            OldestFirst = OldestFirst,
+            OldestFirst = !NewestFirst,
             Tags = TagParameters.ToFilter(TagMatch, (UserTag, KoreTagType.User), (SessionTag, KoreTagType.Session), (MessageTag, KoreTagType.Message)),
             BotId = BotId,
             From = TimeParameter.ToUtc(From),
@@ -186,6 +229,12 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
         return query;
     }
 
-    private void Read(KoreMessageQuery query) =>
-        WriteResults(options => ActiveConnection.GetMessages(query, options), query, query.PageSize, "Get-KoreMessage");
+    private void Read(KoreMessageQuery query)
+    {
+        WriteResults(options => ActiveConnection.GetMessages(query, options), query);
+        if (batcher is not null && query.SessionIds is { } ids)
+        {
+            Progress.SessionsRead(ids.Count);
+        }
+    }
 }

@@ -4,13 +4,20 @@ using KoreHistory.Client;
 
 namespace KoreHistory;
 
-/// Get-KoreSession: streams the sessions that match the filters (Sessions History API), newest first.
+/// Get-KoreSession: streams the sessions that match the filters (Sessions History API), newest first. Session ids
+/// piped as strings (Get-Content ids.txt | Get-KoreSession) or as objects with a SessionId are read 50 to a request.
 [Cmdlet(VerbsCommon.Get, "KoreSession", DefaultParameterSetName = ByFilter, SupportsPaging = true)]
 [OutputType(typeof(KoreSession))]
 public sealed class GetKoreSessionCommand : KoreReadCommand
 {
     private const string ByFilter = "ByFilter";
     private const string BySessionId = "BySessionId";
+    // Piped ids are read in groups of the API's most per request; the engine would split a longer list itself, so
+    // this only decides how soon the first sessions come.
+    private const int PipedIdsPerRead = 50;
+    private readonly List<string> pipedIds = [];
+    // A session is read once however often its id is piped (Get-KoreMessage … | Get-KoreSession pipes one per message).
+    private readonly HashSet<string> seenIds = new(StringComparer.Ordinal);
 
     [Parameter(ParameterSetName = ByFilter)]
     [ValidateNotNullOrEmpty]
@@ -27,9 +34,11 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
     public DateTime? To { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
+    [EnumSpelling(typeof(KoreSessionType))]
     public KoreSessionType SessionType { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
+    [EnumSpelling(typeof(KoreContainmentType))]
     public KoreContainmentType ContainmentType { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
@@ -41,9 +50,10 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
     public IDictionary? SessionTag { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
+    [EnumSpelling(typeof(KoreTagMatch))]
     public KoreTagMatch TagMatch { get; set; } = KoreTagMatch.All;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BySessionId)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BySessionId, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] SessionId { get; set; } = [];
 
@@ -51,9 +61,24 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
     [ValidateRange(1, KoreSessionQuery.MaxPageSize)]
     public int PageSize { get; set; } = KoreSessionQuery.MaxPageSize;
 
+    protected override string ItemNoun => "sessions";
+
     protected override void ProcessRecord()
     {
-        var query = new KoreSessionQuery { PageSize = PageSize, BotId = BotId };
+        if (ParameterSetName == BySessionId && !CommandLineParameters.Contains(nameof(SessionId)))
+        {
+            // Piped ids: read in groups of PipedIdsPerRead, the rest at the end.
+            var fresh = SessionId.Where(seenIds.Add).ToList();
+            pipedIds.AddRange(fresh);
+            Progress.SessionsReceived(fresh.Count);
+            while (pipedIds.Count >= PipedIdsPerRead)
+            {
+                ReadIds(pipedIds.Take(PipedIdsPerRead).ToList());
+                pipedIds.RemoveRange(0, PipedIdsPerRead);
+            }
+            return;
+        }
+        var query = NewQuery();
         if (ParameterSetName == BySessionId)
         {
             query.SessionIds = SessionId;
@@ -67,6 +92,28 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
             query.ContainmentType = CommandLineParameters.Contains(nameof(ContainmentType)) ? ContainmentType : null;
             query.Tags = TagParameters.ToFilter(TagMatch, (UserTag, KoreTagType.User), (SessionTag, KoreTagType.Session));
         }
-        WriteResults(options => ActiveConnection.GetSessions(query, options), query, PageSize, "Get-KoreSession");
+        Read(query);
     }
+
+    protected override void EndProcessing()
+    {
+        if (pipedIds.Count > 0)
+        {
+            ReadIds([.. pipedIds]);
+            pipedIds.Clear();
+        }
+        base.EndProcessing();
+    }
+
+    private KoreSessionQuery NewQuery() => new() { PageSize = PageSize, BotId = BotId };
+
+    private void ReadIds(List<string> ids)
+    {
+        var query = NewQuery();
+        query.SessionIds = ids;
+        Read(query);
+        Progress.SessionsRead(ids.Count);
+    }
+
+    private void Read(KoreSessionQuery query) => WriteResults(options => ActiveConnection.GetSessions(query, options), query);
 }

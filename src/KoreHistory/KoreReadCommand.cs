@@ -1,23 +1,32 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using KoreHistory.Client;
+using KoreHistory.Reading;
 
 namespace KoreHistory;
 
 /// What Get-KoreSession and Get-KoreMessage share: the connection, -BotId, and writing a lazy engine result to the
-/// pipeline (paging parameters, progress, verbose request lines, Ctrl+C, errors). Every Write* call happens here,
-/// on the pipeline thread; the engine's callbacks, which may run on any thread, only fill queues.
+/// pipeline (paging parameters, progress, verbose lines, waits, Ctrl+C, errors). The engine reads on a worker thread
+/// (ReadPump); every Write* call happens here, on the pipeline thread, as soon as the worker hands something over.
 public abstract class KoreReadCommand : PSCmdlet, IDisposable
 {
-    private const int ProgressActivityId = 0x4B48;
+    // One progress bar per command, so Get-KoreSession | Get-KoreMessage shows both.
+    private const int SessionProgressId = 0x4B48;
+    private const int MessageProgressId = 0x4B49;
+    // How often the pipeline thread wakes while nothing arrives, to count a wait down in the progress bar.
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    // A read shorter than this shows no progress bar, unless it waits; a bar is redrawn at most this often.
+    private static readonly TimeSpan QuietStart = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Redraw = TimeSpan.FromMilliseconds(200);
     private readonly CancellationTokenSource stopping = new();
-    private readonly ConcurrentQueue<string> verboseLines = new();
-    private readonly ConcurrentQueue<string> warnings = new();
-    private readonly ConcurrentQueue<ErrorRecord> notFound = new();
+    private readonly Stopwatch sinceStart = Stopwatch.StartNew();
     private readonly HashSet<string> warned = new(StringComparer.Ordinal);
+    private TimeSpan? lastDrawn;
     private ulong skipped;
     private ulong written;
     private bool progressShown;
+    private ReadProgress? progress;
     private KoreConnection? activeConnection;
 
     /// A connection from Connect-KoreBot -PassThru; without it, the session's current connection is used.
@@ -37,6 +46,14 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
 
     protected bool AllRequestedWritten => written >= PagingParameters.First;
 
+    /// Counts what the progress bar shows, over every read of this command.
+    private protected ReadProgress Progress => progress ??= new ReadProgress(ItemNoun);
+
+    /// What the command writes, plural: "sessions", "messages".
+    protected abstract string ItemNoun { get; }
+
+    private int ProgressActivityId => ItemNoun == "sessions" ? SessionProgressId : MessageProgressId;
+
     protected override void BeginProcessing()
     {
         CommandLineParameters.UnionWith(MyInvocation.BoundParameters.Keys);
@@ -49,47 +66,48 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => stopping.Cancel();
 
-    protected override void EndProcessing() => DrainQueues();
+    protected override void EndProcessing()
+    {
+        if (progressShown)
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            progressShown = false;
+        }
+    }
 
-    /// Starts a read (the engine validates the query before it returns) and writes its items as pages arrive.
-    /// A failure is written as a non-terminating error for this input, except authentication, which ends the command.
-    protected void WriteResults<T>(Func<KoreReadOptions, KoreResults<T>> read, object query, int pageSize, string activity)
+    /// Starts a read (the engine validates the query before it returns, before any request) and writes what it
+    /// reads while the worker reads on. A failure is written as a non-terminating error for this input, except the
+    /// ones that end the command (see KoreErrors.IsTerminating).
+    protected void WriteResults<T>(Func<KoreReadOptions, KoreResults<T>> read, object query)
     {
         if (AllRequestedWritten)
         {
             return;
         }
-        var options = new KoreReadOptions
-        {
-            OnRequest = log => verboseLines.Enqueue(log.ToString()),
-            OnInvalidSessionId = id => notFound.Enqueue(KoreErrors.SessionNotFound(id)),
-            OnInvalidMessageId = id => notFound.Enqueue(KoreErrors.MessageNotFound(id)),
-            OnWarning = warnings.Enqueue,
-        };
+        using var pump = new ReadPump<T>();
         try
         {
-            var results = read(options);
-            if (PagingParameters.IncludeTotalCount)
+            var results = read(pump.Options);
+            Func<CancellationToken, Task<long>>? totalCount = PagingParameters.IncludeTotalCount ? results.GetTotalCountAsync : null;
+            pump.Start(ct => results.ReadPagesAsync(ct).GetAsyncEnumerator(ct), totalCount, stopping.Token);
+            while (!AllRequestedWritten)
             {
-                var total = results.GetTotalCountAsync(stopping.Token).GetAwaiter().GetResult();
-                DrainQueues();
-                WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, total), 1.0));
-            }
-            foreach (var item in results.ToBlockingEnumerable(stopping.Token))
-            {
-                DrainQueues();
-                if (skipped < PagingParameters.Skip)
+                var next = pump.Take(Tick, stopping.Token);
+                if (next is null)
                 {
-                    skipped++;
+                    ShowProgress(results.TotalCount, force: false);
                     continue;
                 }
-                WriteObject(item);
-                written++;
-                ShowProgress(results.ItemsRead, results.TotalCount, pageSize, activity);
-                if (AllRequestedWritten)
+                if (next.Kind == ReadEventKind.Completed)
                 {
+                    if (next.Error is { } error)
+                    {
+                        ExceptionDispatchInfo.Capture(error).Throw();
+                    }
                     break;
                 }
+                Write(next);
+                ShowProgress(results.TotalCount, force: next.Kind == ReadEventKind.Wait);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -98,7 +116,6 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         }
         catch (Exception e) when (e is KoreException or ObjectDisposedException)
         {
-            DrainQueues();
             var error = KoreErrors.From(e, query);
             if (KoreErrors.IsTerminating(e))
             {
@@ -106,8 +123,6 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
             }
             WriteError(error);
         }
-        DrainQueues();
-        EndProgress(activity);
     }
 
     /// PowerShell disposes a command that implements IDisposable when its pipeline ends.
@@ -125,49 +140,92 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         }
     }
 
-    private void ShowProgress(long itemsRead, long? total, int pageSize, string activity)
+    private void Write<T>(ReadEvent<T> next)
     {
-        // Only reads that span pages get a progress bar, updated once per page.
-        if (itemsRead < pageSize || itemsRead % pageSize != 0)
+        switch (next.Kind)
+        {
+            case ReadEventKind.Items:
+                foreach (var item in next.Items)
+                {
+                    if (skipped < PagingParameters.Skip)
+                    {
+                        skipped++;
+                        continue;
+                    }
+                    WriteObject(item);
+                    written++;
+                    Progress.ItemWritten();
+                    if (AllRequestedWritten)
+                    {
+                        return;
+                    }
+                }
+                break;
+            case ReadEventKind.TotalCount:
+                WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, next.TotalCount), 1.0));
+                break;
+            case ReadEventKind.Request:
+                Progress.RequestEnded();
+                WriteVerbose(next.Request!.ToString());
+                break;
+            case ReadEventKind.Wait:
+                Progress.WaitStarted(next.Wait!, DateTime.UtcNow);
+                WriteVerbose(next.Wait!.ToString());
+                break;
+            case ReadEventKind.InvalidSessionId:
+                WriteError(KoreErrors.SessionNotFound(next.Id!));
+                break;
+            case ReadEventKind.InvalidMessageId:
+                WriteError(KoreErrors.MessageNotFound(next.Id!));
+                break;
+            case ReadEventKind.Warning:
+                // Said once per command, however many reads (batches) it makes.
+                if (warned.Add(next.Warning!))
+                {
+                    WriteWarning(next.Warning);
+                }
+                break;
+        }
+    }
+
+    // Of the API's total, only what -Skip and -First leave is written.
+    private long? ToBeWritten(long? total)
+    {
+        if (total is not { } all)
+        {
+            return null;
+        }
+        var available = (ulong)Math.Max(0, all);
+        return (long)Math.Min(available - Math.Min(PagingParameters.Skip, available), PagingParameters.First);
+    }
+
+    // A wait of a second or more always shows (the bar is the only sign of life then); otherwise reads longer than
+    // QuietStart get a bar, redrawn at most every Redraw.
+    private void ShowProgress(long? total, bool force)
+    {
+        var now = DateTime.UtcNow;
+        var elapsed = sinceStart.Elapsed;
+        var waiting = Progress.IsWaiting(now);
+        if (!force && ((lastDrawn is { } drawn && elapsed - drawn < Redraw) || (!progressShown && !waiting && elapsed < QuietStart)))
         {
             return;
         }
-        var status = total is > 0 ? $"{itemsRead} of {total} read" : $"{itemsRead} read";
-        var record = new ProgressRecord(ProgressActivityId, activity, status);
-        if (total is > 0)
+        if (force && !waiting && !progressShown && elapsed < QuietStart)
         {
-            record.PercentComplete = (int)Math.Min(100, itemsRead * 100 / total.Value);
+            return;
+        }
+        var snapshot = Progress.Snapshot(now, ToBeWritten(total));
+        var record = new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, snapshot.Status);
+        if (snapshot.PercentComplete is { } percent)
+        {
+            record.PercentComplete = percent;
+        }
+        if (snapshot.SecondsRemaining is { } seconds)
+        {
+            record.SecondsRemaining = seconds;
         }
         WriteProgress(record);
         progressShown = true;
-    }
-
-    private void EndProgress(string activity)
-    {
-        if (progressShown)
-        {
-            WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-            progressShown = false;
-        }
-    }
-
-    private void DrainQueues()
-    {
-        while (verboseLines.TryDequeue(out var line))
-        {
-            WriteVerbose(line);
-        }
-        while (warnings.TryDequeue(out var warning))
-        {
-            // Said once per command, however many reads (batches) it makes.
-            if (warned.Add(warning))
-            {
-                WriteWarning(warning);
-            }
-        }
-        while (notFound.TryDequeue(out var error))
-        {
-            WriteError(error);
-        }
+        lastDrawn = elapsed;
     }
 }

@@ -3,9 +3,9 @@ using KoreHistory.Client;
 
 namespace KoreHistory;
 
-/// Lets DateTime parameters take the engine's KoreUtcTime (a piped session's StartTime/EndTime) and DateTimeOffset
-/// values as the instants they are, without relying on PowerShell finding a conversion operator. Strings and
-/// DateTime values pass through to PowerShell's own conversion.
+/// Lets DateTime parameters take DateTimeOffset values (and the engine's KoreUtcTime) as the instants they are:
+/// PowerShell cannot convert a DateTimeOffset to a DateTime itself. Strings and DateTime values (a piped session's
+/// StartTime and EndTime, of kind Utc) pass through to PowerShell's own conversion.
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 internal sealed class TimeTransformationAttribute : ArgumentTransformationAttribute
 {

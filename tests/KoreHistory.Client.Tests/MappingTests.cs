@@ -82,8 +82,9 @@ public sealed class MappingTests
         Assert.Equal("st-fe76e115e94c", message.BotId);
         Assert.Equal("u-dfb0a15a6afa4c74d", message.UserId);
         Assert.Equal("Outgoing", message.Direction);
-        Assert.Equal(new DateTime(2019, 4, 1, 13, 25, 58, 515, DateTimeKind.Utc), message.Time.UtcDateTime);
-        Assert.Equal("2019-04-01T13:25:58.515Z", message.Time.ToString());
+        Assert.Equal(new DateTime(2019, 4, 1, 13, 25, 58, 515, DateTimeKind.Utc), message.Time);
+        Assert.Equal(DateTimeKind.Utc, message.Time.Kind);
+        Assert.Equal("2019-04-01T13:25:58.515Z", KoreUtcTime.Format(message.Time));
         Assert.Equal("rcs", message.Channel);
         Assert.Equal("pending", message.Status);
         Assert.Equal("en", message.Language);
@@ -121,7 +122,7 @@ public sealed class MappingTests
         Assert.Equal("[button template] Pick one\n[image] https://example.test/a.png", message.Text);
         Assert.Equal("text, image", message.ContentTypes);
         Assert.Equal("msteams", message.Channel);
-        Assert.Equal("2019-04-01T13:25:59.000Z", message.Time.ToString());
+        Assert.Equal("2019-04-01T13:25:59.000Z", KoreUtcTime.Format(message.Time));
         Assert.StartsWith("{\"type\":\"template\"", message.Components[0].Data, StringComparison.Ordinal);
         Assert.Equal("text: [button template] Pick one | image: [image] https://example.test/a.png", message.Components.ToString());
     }
@@ -139,8 +140,9 @@ public sealed class MappingTests
         Assert.Equal("st-c68c", session.BotId);
         Assert.Equal("u-b7a2", session.UserId);
         Assert.Equal("rtm", session.Channel);
-        Assert.Equal("2020-02-12T07:43:49.041Z", session.StartTime.ToString());
-        Assert.Equal("2020-02-12T09:10:49.082Z", session.EndTime.ToString());
+        Assert.Equal("2020-02-12T07:43:49.041Z", KoreUtcTime.Format(session.StartTime));
+        Assert.Equal("2020-02-12T09:10:49.082Z", KoreUtcTime.Format(session.EndTime!.Value));
+        Assert.Equal(DateTimeKind.Utc, session.StartTime.Kind);
         Assert.Equal("en, de", session.Languages);
         Assert.Equal("interactive", session.SessionType);
         Assert.Equal("selfService", session.ContainmentType);

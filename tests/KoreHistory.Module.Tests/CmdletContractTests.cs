@@ -32,6 +32,8 @@ public sealed class CmdletContractTests
             new("RequestsPerHour", typeof(int), "*"),
             new("MaxConcurrentRequests", typeof(int), "*", "ThrottleLimit"),
             new("PassThru", typeof(SwitchParameter), "*"),
+            new("SkipCredentialCheck", typeof(SwitchParameter), "*"),
+            new("Quiet", typeof(SwitchParameter), "*"),
         ],
         ["Disconnect-KoreBot"] = [],
         ["Get-KoreConnection"] = [],
@@ -45,7 +47,7 @@ public sealed class CmdletContractTests
             new("UserTag", typeof(IDictionary), "ByFilter"),
             new("SessionTag", typeof(IDictionary), "ByFilter"),
             new("TagMatch", typeof(KoreTagMatch), "ByFilter"),
-            new("SessionId", typeof(string[]), "BySessionId:m0"),
+            new("SessionId", typeof(string[]), "BySessionId:mpv0"),
             new("PageSize", typeof(int), "*"),
             new("BotId", typeof(string), "*"),
             new("Connection", typeof(KoreConnection), "*"),
@@ -53,17 +55,19 @@ public sealed class CmdletContractTests
         ["Get-KoreMessage"] =
         [
             new("SessionId", typeof(string[]), "ByFilter:p0"),
+            new("InputObject", typeof(object), "ByFilter:v"),
             new("SessionStart", typeof(DateTime?), "ByFilter:p", "StartTime"),
             new("SessionEnd", typeof(DateTime?), "ByFilter:p", "EndTime"),
             new("SessionChannel", typeof(string), "ByFilter:p", "Channel"),
             new("UserId", typeof(string), "ByFilter:p ByMessageId"),
             new("From", typeof(DateTime?), "ByFilter", "DateFrom"),
             new("To", typeof(DateTime?), "ByFilter", "DateTo"),
-            new("MessageId", typeof(string), "ByMessageId:m"),
+            new("MessageId", typeof(string), "ByMessageId:mv"),
             new("Direction", typeof(KoreDirection), "ByMessageId"),
             new("ChannelType", typeof(string[]), "*"),
             new("IvrInstanceId", typeof(string), "*"),
             new("OldestFirst", typeof(SwitchParameter), "*"),
+            new("NewestFirst", typeof(SwitchParameter), "*"),
             new("UserTag", typeof(IDictionary), "*"),
             new("SessionTag", typeof(IDictionary), "*"),
             new("MessageTag", typeof(IDictionary), "*"),
@@ -174,9 +178,44 @@ public sealed class CmdletContractTests
             new Dictionary<string, string> { ["SessionId"] = "SessionId", ["UserId"] = "UserId", ["Channel"] = "SessionChannel", ["StartTime"] = "SessionStart", ["EndTime"] = "SessionEnd" },
             bindings);
 
-        // The session's KoreUtcTime converts to the parameters' DateTime through its implicit operator.
-        Assert.Contains(typeof(KoreUtcTime).GetMethods(BindingFlags.Public | BindingFlags.Static),
-            m => m.Name == "op_Implicit" && m.ReturnType == typeof(DateTime) && m.GetParameters()[0].ParameterType == typeof(KoreUtcTime));
+        // The session's times are the parameters' own type: nothing to convert.
+        Assert.Equal(typeof(DateTime), typeof(KoreSession).GetProperty(nameof(KoreSession.StartTime))!.PropertyType);
+        Assert.Equal(typeof(DateTime?), typeof(KoreSession).GetProperty(nameof(KoreSession.EndTime))!.PropertyType);
+    }
+
+    [Theory]
+    [InlineData("Get-KoreSession", "SessionId", "BySessionId")]
+    [InlineData("Get-KoreMessage", "InputObject", "ByFilter")]
+    [InlineData("Get-KoreMessage", "MessageId", "ByMessageId")]
+    public void Piped_strings_bind_as_ids(string cmdlet, string parameter, string set)
+    {
+        var entry = ModuleFiles.Cmdlet(cmdlet).Parameters.Single(p => p.Name == parameter).EntryFor(set)!;
+        Assert.True(entry.ValueFromPipeline, $"{cmdlet} -{parameter} does not take strings from the pipeline");
+    }
+
+    [Fact]
+    public void A_piped_string_is_a_session_id_unless_the_command_line_chooses_the_message_id_set()
+    {
+        // A string piped with no other argument binds in the default set, as a session id.
+        Assert.Equal("ByFilter", ModuleFiles.Cmdlet("Get-KoreMessage").DefaultParameterSetName);
+        Assert.DoesNotContain(ModuleFiles.Cmdlet("Get-KoreMessage").Parameters.Where(p => p.Name != "InputObject" && p.Name != "MessageId"),
+            p => p.Sets.Any(s => s.ValueFromPipeline));
+        // Only the untyped InputObject takes objects by value, so an object without a SessionId is never read as its text.
+        Assert.Equal(typeof(object), ModuleFiles.Cmdlet("Get-KoreMessage").Parameters.Single(p => p.Name == "InputObject").Type);
+    }
+
+    [Theory]
+    [InlineData("Get-KoreSession", "SessionType", typeof(KoreSessionType))]
+    [InlineData("Get-KoreSession", "ContainmentType", typeof(KoreContainmentType))]
+    [InlineData("Get-KoreSession", "TagMatch", typeof(KoreTagMatch))]
+    [InlineData("Get-KoreMessage", "TagMatch", typeof(KoreTagMatch))]
+    [InlineData("Get-KoreMessage", "Direction", typeof(KoreDirection))]
+    public void Enum_parameters_take_the_API_spelling(string cmdlet, string parameter, Type enumType)
+    {
+        Assert.Equal(enumType, Attribute(cmdlet, parameter, nameof(EnumSpellingAttribute)).ConstructorArguments.Single().Value);
+        // PowerShell completes an enum parameter with the enum's names and calls no completer for it: none is declared.
+        Assert.DoesNotContain(ModuleFiles.Cmdlet(cmdlet).Type.GetProperty(parameter)!.GetCustomAttributesData(),
+            a => a.AttributeType.Name == "ArgumentCompleterAttribute");
     }
 
     [Theory]
@@ -192,10 +231,10 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
-    public void GetKoreSessionTakesNoPipelineInput()
+    public void Get_KoreSession_takes_only_session_ids_from_the_pipeline()
     {
-        Assert.DoesNotContain(ModuleFiles.Cmdlet("Get-KoreSession").Parameters,
-            p => p.Sets.Any(s => s.ValueFromPipeline || s.ValueFromPipelineByPropertyName));
+        Assert.Equal(["SessionId"], ModuleFiles.Cmdlet("Get-KoreSession").Parameters
+            .Where(p => p.Sets.Any(s => s.ValueFromPipeline || s.ValueFromPipelineByPropertyName)).Select(p => p.Name));
     }
 
     [Theory]

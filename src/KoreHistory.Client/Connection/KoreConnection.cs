@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.IdentityModel.Tokens.Jwt;
 
 namespace KoreHistory.Client;
 
@@ -129,6 +130,44 @@ public sealed class KoreConnection : IDisposable
             settings.MaxConcurrentRequests,
             ct => FollowUpAsync(pinned, seen, resolver, planned, results!, options, path, paceKey, now, ct));
         return results;
+    }
+
+    /// <summary>
+    /// Checks the credentials and the bot with one request (getSessions for the last minute, one record), paced and
+    /// retried like any other. Throws <see cref="KoreAuthenticationException"/> when the API refuses them,
+    /// <see cref="KoreTransportException"/> when the host cannot be reached. Returns false, sending nothing, for a
+    /// ready-made token that carries a <c>jti</c>: the API accepts such a token once, and the check would spend it.
+    /// </summary>
+    public async Task<bool> CheckAsync(KoreReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (IsSingleUseToken())
+        {
+            return false;
+        }
+
+        var now = historyNow();
+        var probe = new KoreSessionQuery { From = now.AddMinutes(-1), To = now, PageSize = 1 };
+        await GetSessions(probe, options).GetTotalCountAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private bool IsSingleUseToken()
+    {
+        if (credential.CanMintTokens)
+        {
+            return false;
+        }
+
+        var handler = new JwtSecurityTokenHandler();
+        var token = credential.RevealToken();
+        try
+        {
+            return handler.CanReadToken(token) && handler.ReadJwtToken(token).Payload.Jti is not null;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static readonly RecordKeys<KoreSession> SessionKeys = new(s => s.StartTime, s => s.SessionId);

@@ -91,7 +91,7 @@ internal static class MessageMapper
         message.Channel = chnl ?? channel ?? firstChannelType ?? "";
         if (timestamp is long milliseconds)
         {
-            message.Time = KoreUtcTime.FromUnixTimeMilliseconds(milliseconds);
+            message.Time = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime;
         }
         else if (createdOnAt >= 0)
         {
@@ -100,7 +100,7 @@ internal static class MessageMapper
             dateReader.Read();
             if (JsonRead.Time(ref dateReader) is { } created)
             {
-                message.Time = created;
+                message.Time = created.UtcDateTime;
             }
         }
 

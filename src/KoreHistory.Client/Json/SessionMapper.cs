@@ -39,12 +39,12 @@ internal static class SessionMapper
                 case "start_time":
                     if (JsonRead.Time(ref reader) is { } startTime)
                     {
-                        session.StartTime = startTime;
+                        session.StartTime = startTime.UtcDateTime;
                     }
 
                     break;
                 case "end_time":
-                    session.EndTime = JsonRead.Time(ref reader) is { } endTime ? endTime : null;
+                    session.EndTime = JsonRead.Time(ref reader) is { } endTime ? endTime.UtcDateTime : null;
                     break;
                 case "session_lang":
                     session.Languages = string.Join(", ", JsonRead.Strings(ref reader));

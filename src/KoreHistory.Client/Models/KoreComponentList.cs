@@ -24,7 +24,10 @@ public sealed class KoreComponent
     // Readable: plain text as is; a template summarised; other content types as "[type]".
     public string Text { get; }
 
-    public KoreRawJson Raw { get; }
+    internal KoreRawJson Raw { get; }
+
+    /// <summary>The component exactly as the API sent it.</summary>
+    public string GetRawJson() => Raw.ToString();
 
     public override string ToString() => Text;
 }

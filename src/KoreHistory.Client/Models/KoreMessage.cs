@@ -1,6 +1,11 @@
 namespace KoreHistory.Client;
 
-// One message from getMessages, flat and typed; Components and Raw keep the nested detail.
+/// <summary>
+/// One message from getMessages, flat and typed: every property is a readable value (so Export-Csv and ConvertTo-Json
+/// write values), Components keeps the parts. The JSON the API sent is kept too, but as a method
+/// (<see cref="GetRawJson"/>) rather than a property, so it is not a column of every CSV row nor nested in every
+/// JSON document.
+/// </summary>
 public sealed class KoreMessage
 {
     internal KoreMessage()
@@ -19,7 +24,8 @@ public sealed class KoreMessage
     // "Incoming" (from the user) or "Outgoing" (from the bot); the API's type otherwise.
     public string Direction { get; internal set; } = "";
 
-    public KoreUtcTime Time { get; internal set; }
+    /// <summary>When the message was sent: a <see cref="DateTime"/> of kind <see cref="DateTimeKind.Utc"/>, to the millisecond.</summary>
+    public DateTime Time { get; internal set; }
 
     public string Channel { get; internal set; } = "";
 
@@ -43,7 +49,11 @@ public sealed class KoreMessage
 
     public KoreComponentList Components { get; internal set; } = KoreComponentList.Empty;
 
-    public KoreRawJson Raw { get; internal set; } = null!;
+    // Internal: the engine keeps the record as sent; users reach it through GetRawJson().
+    internal KoreRawJson Raw { get; set; } = null!;
 
-    public override string ToString() => $"{Time} {Direction} {Text}";
+    /// <summary>The message exactly as the API sent it (one JSON object, every field, unknown ones included).</summary>
+    public string GetRawJson() => Raw.ToString();
+
+    public override string ToString() => $"{KoreUtcTime.Format(Time)} {Direction} {Text}";
 }

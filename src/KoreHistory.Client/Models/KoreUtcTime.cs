@@ -2,9 +2,9 @@ using System.Globalization;
 
 namespace KoreHistory.Client;
 
-// A UTC instant that prints as ISO 8601 with milliseconds, so Export-Csv and string interpolation write a
-// value that sorts and parses the same everywhere. Converts implicitly to and from DateTime/DateTimeOffset;
-// a DateTime of kind Local or Unspecified is read as local time.
+// The engine's rule for instants: a DateTime of kind Local or Unspecified is read as local time, and an instant is
+// written as ISO 8601 UTC with milliseconds (the API's format). Output objects carry plain DateTime values of kind
+// Utc (see the Client README, "Times"); this type is how the engine reads and writes them.
 public readonly struct KoreUtcTime : IComparable, IComparable<KoreUtcTime>, IEquatable<KoreUtcTime>, IFormattable
 {
     private const string IsoFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
@@ -25,6 +25,9 @@ public readonly struct KoreUtcTime : IComparable, IComparable<KoreUtcTime>, IEqu
     public DateTime LocalDateTime => UtcDateTime.ToLocalTime();
 
     public DateTimeOffset ToDateTimeOffset() => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>An instant as ISO 8601 UTC with milliseconds, e.g. 2026-05-01T08:30:00.250Z (local times converted).</summary>
+    public static string Format(DateTime value) => new KoreUtcTime(value).ToString();
 
     public static KoreUtcTime FromUnixTimeMilliseconds(long milliseconds) =>
         new(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));

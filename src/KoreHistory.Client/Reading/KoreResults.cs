@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KoreHistory.Client;
 
 // A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for). Pages are
@@ -102,14 +104,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        var reader = new PagedReader<T>(
-            plan,
-            (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
-            TakeKnownFirstPage,
-            keys,
-            degree);
-        await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var item in page.Items)
             {
@@ -118,8 +113,35 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 yield return item;
             }
         }
+    }
 
-        // Once the plan is read: what it could not tell (ids that returned nothing) is checked, and read if need be.
+    /// <summary>
+    /// The same read a page at a time (each page's items, in order, empty pages left out). A page is asked for exactly
+    /// when the item enumeration would ask for its first item, so a consumer on another thread can take a whole page
+    /// and ask for the next one only when it wants more: stopping early costs what it costs item by item.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<T>> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in PagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (page.Items.Count > 0)
+            {
+                Interlocked.Add(ref itemsRead, page.Items.Count);
+                yield return page.Items;
+            }
+        }
+    }
+
+    // The plan's pages, then, once the plan is read, the follow-up's: what the plan could not tell (ids that returned
+    // nothing) is checked, and read if need be.
+    private async IAsyncEnumerable<Page<T>> PagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return page;
+        }
+
         if (followUp is null)
         {
             yield break;
@@ -134,13 +156,19 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         var extra = new PagedReader<T>(more, (_, segment, skip, _, ct) => FetchAsync(segment, -1, skip, ct), _ => null, keys, degree);
         await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var item in page.Items)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Interlocked.Increment(ref itemsRead);
-                yield return item;
-            }
+            yield return page;
         }
+    }
+
+    private async Task<PagedReader<T>> ReaderAsync(CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedReader<T>(
+            plan,
+            (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
+            TakeKnownFirstPage,
+            keys,
+            degree);
     }
 
     private Page<T>? TakeKnownFirstPage(int index)
