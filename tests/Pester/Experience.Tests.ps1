@@ -271,8 +271,9 @@ Describe '4. Pipeline by value' {
         $messages = @(Get-Content -Path $idsFile | Get-KoreMessage -Verbose 4> (Join-Path $TestDrive 'by-value.txt'))
         $messages.Count | Should -Be ($chosen | Measure-Object -Property MessageCount -Sum).Sum
         @($messages.SessionId | Sort-Object -Unique) | Should -Be @($chosen.SessionId | Sort-Object)
-        # One look-up of the three ids and one read of their messages, not one per line.
-        @(Get-Content -Path (Join-Path $TestDrive 'by-value.txt') | Where-Object { $_ -match '^POST ' }).Count | Should -BeLessOrEqual 3
+        # One look-up of the three ids and one read per channel they ran on (a batch sends its channel), not one per line.
+        $channels = @($chosen.Channel | Sort-Object -Unique).Count
+        @(Get-Content -Path (Join-Path $TestDrive 'by-value.txt') | Where-Object { $_ -match '^POST ' }).Count | Should -BeLessOrEqual (1 + $channels)
     }
 
     It 'Get-Content ids.txt | Get-KoreSession reads those sessions in one request' {

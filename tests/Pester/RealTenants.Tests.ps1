@@ -34,7 +34,7 @@ BeforeAll {
     $main = Connect-Emulator -PassThru
     $truth = Get-Truth -Connection $main
     $sessions = @(Get-KoreSession -From (Get-Date).AddDays(-21) -To (Get-Date).AddMinutes(5))
-    $zeroLength = @($sessions | Where-Object { $_.EndTime -and $_.EndTime.UtcDateTime -eq $_.StartTime.UtcDateTime -and $_.MessageCount -gt 1 })
+    $zeroLength = @($sessions | Where-Object { $_.EndTime -and $_.EndTime -eq $_.StartTime -and $_.MessageCount -gt 1 })
 }
 
 AfterAll {
@@ -46,7 +46,7 @@ Describe 'Reading a session by its id, on a realistic tenant' {
         $bySpan = @($sessions | Where-Object { $_.EndTime } | Select-Object -First 60)
         # Sessions with a message outside their start_time–end_time, found by comparing the truth with each span.
         $outside = @(foreach ($session in $bySpan) {
-                $messages = @(Get-KoreMessage -SessionId $session.SessionId -From $session.StartTime -To $session.EndTime.UtcDateTime.AddMilliseconds(1))
+                $messages = @(Get-KoreMessage -SessionId $session.SessionId -From $session.StartTime -To $session.EndTime.AddMilliseconds(1))
                 if ($messages.Count -lt $truth[$session.SessionId].Count) { $session }
             })
     }
@@ -68,14 +68,14 @@ Describe 'Reading a session by its id, on a realistic tenant' {
         $session = $zeroLength[0]
         $messages = @(Get-KoreMessage -SessionId $session.SessionId -OldestFirst)
         $messages.Count | Should -Be $session.MessageCount
-        $messages[0].Time.UtcDateTime | Should -BeLessThan $session.StartTime.UtcDateTime
-        $messages[-1].Time.UtcDateTime | Should -BeGreaterThan $session.EndTime.UtcDateTime
+        $messages[0].Time | Should -BeLessThan $session.StartTime
+        $messages[-1].Time | Should -BeGreaterThan $session.EndTime
     }
 
     It 'with -From and -To returns that session''s messages in the range, and no other session''s' {
         $session = $outside[0]
-        $from = $session.StartTime.UtcDateTime.AddDays(-1)
-        $to = $session.StartTime.UtcDateTime.AddDays(1)
+        $from = $session.StartTime.AddDays(-1)
+        $to = $session.StartTime.AddDays(1)
         $messages = @(Get-KoreMessage -SessionId $session.SessionId -From $from -To $to)
         Get-SortedIds $messages | Should -Be @($truth[$session.SessionId] | Sort-Object)
         $messages | Where-Object SessionId -NE $session.SessionId | Should -BeNullOrEmpty
@@ -97,7 +97,7 @@ Describe 'Reading a session by its id, on a realistic tenant' {
         $piped = @(Get-KoreSession -From (Get-Date).AddDays(-8) -To (Get-Date).AddDays(-2))
         $messages = @($piped | Get-KoreMessage -From $from -To $to)
         $all = @($piped | ForEach-Object { $truth[$_.SessionId] } | Where-Object { $_ })
-        $inRange = @($piped | Get-KoreMessage | Where-Object { $_.Time.UtcDateTime -ge $from.ToUniversalTime() -and $_.Time.UtcDateTime -lt $to.ToUniversalTime() })
+        $inRange = @($piped | Get-KoreMessage | Where-Object { $_.Time -ge $from.ToUniversalTime() -and $_.Time -lt $to.ToUniversalTime() })
         Get-SortedIds $messages | Should -Be (Get-SortedIds $inRange)
         $messages.Count | Should -BeLessThan $all.Count
     }
@@ -175,7 +175,7 @@ Describe 'A platform before v10.1.3 (no sessionId filter on getSessions)' {
             -ClientSecret (ConvertTo-SecureString -String $legacyEmulator.ClientSecret -AsPlainText -Force)
         $legacyTruth = Get-Truth -Connection $legacy
         $legacySessions = @(Get-KoreSession -Connection $legacy -From (Get-Date).AddDays(-21) -To (Get-Date).AddMinutes(5))
-        $old = $legacySessions | Where-Object { $_.StartTime.UtcDateTime -lt [datetime]::UtcNow.AddDays(-12) } | Select-Object -First 1
+        $old = $legacySessions | Where-Object { $_.StartTime -lt [datetime]::UtcNow.AddDays(-12) } | Select-Object -First 1
         $other = $legacySessions[1]
     }
 
@@ -196,7 +196,7 @@ Describe 'A platform before v10.1.3 (no sessionId filter on getSessions)' {
     }
 
     It 'Get-KoreMessage -SessionId with -From and -To needs no look-up' {
-        $output = @(Get-KoreMessage -SessionId $old.SessionId -Connection $legacy -From $old.StartTime.UtcDateTime.AddDays(-1) -To $old.StartTime.UtcDateTime.AddDays(1) -Verbose -WarningVariable warnings 4>&1)
+        $output = @(Get-KoreMessage -SessionId $old.SessionId -Connection $legacy -From $old.StartTime.AddDays(-1) -To $old.StartTime.AddDays(1) -Verbose -WarningVariable warnings 4>&1)
         $requests = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         $requests | Where-Object Message -Like '*getSessions*' | Should -BeNullOrEmpty
         $requests | Where-Object Message -Like '*getMessages*' | Should -Not -BeNullOrEmpty
@@ -232,7 +232,7 @@ Describe 'A platform whose getMessages defaults to rtm' {
     It 'a typed korevg session comes whole, with or without -From and -To' {
         $voice = $rtmSessions | Where-Object Channel -EQ 'korevg' | Select-Object -First 1
         Get-SortedIds @(Get-KoreMessage -Connection $rtm -SessionId $voice.SessionId) | Should -Be @($rtmTruth[$voice.SessionId] | Sort-Object)
-        Get-SortedIds @(Get-KoreMessage -Connection $rtm -SessionId $voice.SessionId -From $voice.StartTime.UtcDateTime.AddHours(-2) -To $voice.StartTime.UtcDateTime.AddDays(1)) |
+        Get-SortedIds @(Get-KoreMessage -Connection $rtm -SessionId $voice.SessionId -From $voice.StartTime.AddHours(-2) -To $voice.StartTime.AddDays(1)) |
             Should -Be @($rtmTruth[$voice.SessionId] | Sort-Object)
     }
 }

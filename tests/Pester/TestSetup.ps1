@@ -33,7 +33,7 @@ $pacing = @{ RequestsPerMinute = 100000; RequestsPerHour = 1000000 }
 function Connect-Emulator {
     param([switch] $PassThru)
     Connect-KoreBot -BotId $emulator.BotId -ClientId $emulator.ClientId -ClientSecret $clientSecret `
-        -BaseUri $emulator.BaseUri @pacing -PassThru:$PassThru
+        -BaseUri $emulator.BaseUri @pacing -PassThru:$PassThru -Quiet
 }
 
 # Runs a script block with verbose and debug output on; returns the error it ended with, the verbose and debug lines,
