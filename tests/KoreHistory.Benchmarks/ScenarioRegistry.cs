@@ -8,11 +8,12 @@ internal static class ScenarioRegistry
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new DayExportScenario(),
-        new RateBoundScenario(),
+        RateBoundScenario.MinuteBinds,
         new SessionsToMessagesScenario(),
         new ClientCostScenario(),
         new MemoryScenario(),
         new FirstResultScenario(),
+        RateBoundScenario.HourBinds,
         new SoakScenario(),
     ];
 }
