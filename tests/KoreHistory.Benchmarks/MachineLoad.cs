@@ -28,6 +28,9 @@ internal sealed record MachineLoad(string LoadAverages, long BusyTicks, long Tot
         }
     }
 
+    // e.g. "load 0.90 1.20 0.77" (the 1, 5 and 15 minute load averages)
+    public static string Describe(MachineLoad? now) => now is null ? "not available (no /proc)" : $"load {now.LoadAverages}";
+
     // e.g. "load 0.90 1.20 0.77 → 1.95 1.40 0.85; cores busy 1.62 of 2 (benchmark 1.10, others 0.52) over 41 s"
     public static string Describe(MachineLoad? before, MachineLoad? after)
     {

@@ -35,7 +35,7 @@ foreach (var scenario in selected)
 {
     var report = new Report(scenario.Name);
     var before = MachineLoad.Sample();
-    report.Machine("load-before", MachineLoad.Describe(before, before));
+    report.Machine("load-before", MachineLoad.Describe(before));
     try
     {
         await scenario.RunAsync(report).ConfigureAwait(false);
