@@ -28,13 +28,6 @@ internal sealed class NaiveClient : IDisposable
         token = Token(emulator.ClientId, emulator.ClientSecret);
     }
 
-    public int Requests { get; private set; }
-
-    public int TooManyRequests { get; private set; }
-
-    // Give up at the first 429 instead of sleeping 60 s (for a scenario whose limit a script would keep hitting).
-    public bool StopAtTooManyRequests { get; init; }
-
     // Called with each message (id, time) as it is read.
     public async Task ReadMessagesAsync(DateTimeOffset from, DateTimeOffset to, Action<JsonNode> onMessage)
     {
@@ -126,12 +119,6 @@ internal sealed class NaiveClient : IDisposable
             using var response = await SendAsync(api, bodyForSkip(skip)).ConfigureAwait(false);
             if (response.StatusCode == (HttpStatusCode)429)
             {
-                TooManyRequests++;
-                if (StopAtTooManyRequests)
-                {
-                    throw new HttpRequestException("429 Too Many Requests", null, (HttpStatusCode)429);
-                }
-
                 await Task.Delay(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
                 continue;
             }
@@ -154,7 +141,6 @@ internal sealed class NaiveClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(string api, JsonObject body)
     {
-        Requests++;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/public/bot/{botId}/{api}")
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),

@@ -15,6 +15,8 @@ path of HandWritten-Export.ps1) and $Secret (the client secret as plain text, as
 Start-up, Import-Module, Connect-KoreBot and -WarmUp are not timed. Printed: seconds (wall), cpu-seconds (this
 process's CPU time during the command), objects (with -CountObjects), working-set-before-bytes (after the warm-up),
 peak-working-set-bytes (this process's peak since it started) and csv-bytes (when the command wrote $CsvPath).
+Progress bars are off ($ProgressPreference): nobody sees them in a child process, and drawing them is the host's
+cost, not the command's.
 #>
 [CmdletBinding()]
 param(
