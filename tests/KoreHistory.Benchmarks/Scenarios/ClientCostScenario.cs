@@ -8,10 +8,13 @@ namespace KoreHistory.Benchmarks.Scenarios;
 // process with no latency and limits that never bind; the figure is the child's CPU time during the read divided
 // by the messages. The server's own CPU for the same read (the emulator process's) is stated beside it, not counted.
 // The naive client (HttpClient, one JSON DOM per page, sequential, reading the fields a CSV export needs) is
-// measured the same way. Goal: the engine's typed, paced and retried read costs no more CPU per message than that.
+// measured the same way. Each runs three times, alternating, and the cheapest run counts (other work on the machine
+// only ever adds CPU time). Goal: the engine's typed, paced and retried read costs no more CPU per message than that.
 internal sealed class ClientCostScenario : IScenario
 {
     private static readonly EmulatorSetup Setup = new(Sessions: 6250, Days: 6, MessagesPerSession: 8, PerMinute: EmulatorSetup.Unbound, PerHour: EmulatorSetup.Unbound, LatencyMs: 0);
+
+    private const int Repeats = 3;
 
     public string Name => "client-cost";
 
@@ -20,15 +23,22 @@ internal sealed class ClientCostScenario : IScenario
         using var emulator = await EmulatorProcess.StartAsync(Setup).ConfigureAwait(false);
         var to = DateTimeOffset.UtcNow;
         var from = to - TimeSpan.FromDays(Setup.Days + 1);
-        var (engine, engineServer) = await MeasureAsync(emulator, "engine", from, to).ConfigureAwait(false);
-        var (naive, naiveServer) = await MeasureAsync(emulator, "naive", from, to).ConfigureAwait(false);
+        var engineRuns = new List<(ClientProbe.ProbeResult Result, double ServerCpuSeconds)>();
+        var naiveRuns = new List<(ClientProbe.ProbeResult Result, double ServerCpuSeconds)>();
+        for (var run = 0; run < Repeats; run++)
+        {
+            engineRuns.Add(await MeasureAsync(emulator, "engine", from, to).ConfigureAwait(false));
+            naiveRuns.Add(await MeasureAsync(emulator, "naive", from, to).ConfigureAwait(false));
+        }
 
+        var (engine, engineServer) = engineRuns.MinBy(r => r.Result.CpuSeconds);
+        var (naive, naiveServer) = naiveRuns.MinBy(r => r.Result.CpuSeconds);
         var engineMicroseconds = engine.CpuSeconds * 1e6 / engine.Messages;
         var naiveMicroseconds = naive.CpuSeconds * 1e6 / naive.Messages;
         report.Figure("messages", engine.Messages, "", naive: naive.Messages.ToString(CultureInfo.InvariantCulture),
             goal: "the same count", met: engine.Messages == naive.Messages);
         report.Figure("cpu-us-per-message", engineMicroseconds, "µs", naive: Report.Format(naiveMicroseconds),
-            note: "the client process's CPU time over the whole read",
+            note: $"the client process's CPU time over the whole read, best of {Repeats} ({Spread(engineRuns)}; naive {Spread(naiveRuns)})",
             goal: "≤ naive", met: engineMicroseconds <= naiveMicroseconds);
         report.Figure("allocated-bytes-per-message", (double)engine.AllocatedBytes / engine.Messages, "B",
             naive: Report.Format((double)naive.AllocatedBytes / naive.Messages));
@@ -37,6 +47,9 @@ internal sealed class ClientCostScenario : IScenario
         report.Figure("server-cpu-us-per-message", engineServer * 1e6 / engine.Messages, "µs",
             naive: Report.Format(naiveServer * 1e6 / naive.Messages), note: "the emulator's own CPU for the same read (warm-up included), not counted above");
     }
+
+    private static string Spread(List<(ClientProbe.ProbeResult Result, double ServerCpuSeconds)> runs) =>
+        $"{Report.Format(runs.Min(r => r.Result.CpuSeconds * 1e6 / r.Result.Messages))}–{Report.Format(runs.Max(r => r.Result.CpuSeconds * 1e6 / r.Result.Messages))} µs";
 
     private static async Task<(ClientProbe.ProbeResult Result, double ServerCpuSeconds)> MeasureAsync(EmulatorProcess emulator, string client, DateTimeOffset from, DateTimeOffset to)
     {
