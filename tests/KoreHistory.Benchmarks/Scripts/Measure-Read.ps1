@@ -10,8 +10,9 @@ engine's settings instead, because Connect-KoreBot has no window parameters (win
 hour exist only so a benchmark can show pacing at the real limits in seconds). Without -ManifestPath the module is
 not loaded (the hand-written script's runs).
 
-The command is script text; it sees $From and $To (UTC DateTime, from -FromUtc and -ToUtc), $CsvPath, $IdsPath, $SessionId, $HandWritten (the
-path of HandWritten-Export.ps1) and $Secret (the client secret as plain text, as a hand-written script has it).
+The command is script text; it sees $From and $To (UTC DateTime, from -FromUtc and -ToUtc), $CsvPath, $IdsPath,
+$SessionId, $HandWritten (the path of HandWritten-Export.ps1) and $Secret (the client secret as plain text, as a
+hand-written script has it).
 Start-up, Import-Module, Connect-KoreBot and -WarmUp are not timed. Printed: seconds (wall), cpu-seconds (this
 process's CPU time during the command), objects (with -CountObjects), working-set-before-bytes (after the warm-up),
 peak-working-set-bytes (this process's peak since it started) and csv-bytes (when the command wrote $CsvPath).
