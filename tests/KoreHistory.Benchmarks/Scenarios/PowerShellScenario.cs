@@ -1,16 +1,16 @@
-using System.Globalization;
-
 namespace KoreHistory.Benchmarks.Scenarios;
 
 // What PowerShell costs over the engine, and what the module saves over a script, in one run: the same 100,000
 // messages (one API window, no latency, limits that never bind) read four ways, each in a fresh process after an
 // untimed warm-up read of the range's last 30 minutes: the engine alone (`await foreach`, ClientProbe), then in pwsh
 // `Get-KoreMessage | Out-Null`, `Get-KoreMessage | Export-Csv`, and the hand-written Invoke-RestMethod script
-// `| Export-Csv`. The engine and Out-Null, the goal's two, run three times each, alternating, and the cheapest run
-// of each counts: other work on the machine only ever adds CPU time. The ratios are of CPU time, the client process's own during the read: that is PowerShell's
-// overhead, and other load on the machine hurts it far less. Wall times are printed too, but the local emulator
-// spends about as much CPU per message as the client, on the same cores, so they show the server as well.
-// Goal (issue 16): pwsh ÷ engine ≤ 1.3 for Out-Null.
+// `| Export-Csv`. The engine and Out-Null, the goal's two, run three times each, alternating, and the best run of
+// each counts (other work on the machine only ever slows a run down); the spread is printed.
+// Goal (issue 16): pwsh ÷ engine ≤ 1.3 for Out-Null, in wall time, as issue 16 measured it (its 1.2–1.3 × for
+// Export-Csv can only be wall time). The same ratio of the client process's CPU time is printed beside it: it shows
+// per-object work that wall time hides here, because the local emulator spends about as much CPU per message as the
+// client on the same cores; it also counts the thread pool's spinning while it waits, which an idle machine makes
+// larger and a busy one smaller.
 internal sealed class PowerShellScenario : IScenario
 {
     private const double OutNullGoal = 1.3;
@@ -32,8 +32,7 @@ internal sealed class PowerShellScenario : IScenario
         const string Script = "& $HandWritten -BaseUri $env:KORE_BASE_URI -BotId $env:KORE_BOT_ID -ClientId $env:KORE_CLIENT_ID -ClientSecret $Secret";
         try
         {
-            // The goal's two reads alternate, three times each; the cheapest of each counts (other work on the
-            // machine only ever adds CPU time), and the spread is printed.
+            // The goal's two reads alternate, three times each.
             var engine = new List<Cost>();
             var outNull = new List<Cost>();
             long messages = 0;
@@ -61,19 +60,22 @@ internal sealed class PowerShellScenario : IScenario
             ]).ConfigureAwait(false);
             var exportCsv = new Cost(csvRun.Seconds, csvRun.CpuSeconds);
             var script = new Cost(scriptRun.Seconds, scriptRun.CpuSeconds);
-            var bestEngine = Cheapest(engine);
-            var bestOutNull = Cheapest(outNull);
+            var engineWall = engine.Min(r => r.Seconds);
+            var engineCpu = engine.Min(r => r.CpuSeconds);
+            var outNullWall = outNull.Min(r => r.Seconds);
+            var outNullCpu = outNull.Min(r => r.CpuSeconds);
 
             report.Figure("messages", messages, "", note: $"one API window, no latency, limits that never bind; the emulator spends {Report.Format(serverCpu * 1e6 / messages)} µs " +
-                "of CPU per message in its own process, on the same cores, so wall times show the server as well as the client");
-            report.Figure("engine-cpu-us-per-message", bestEngine.CpuSeconds * 1e6 / messages, "µs", note: $"best of {Repeats} ({Spread(engine, messages)}); wall {Report.Format(bestEngine.Seconds)} s");
-            report.Figure("out-null-cpu-us-per-message", bestOutNull.CpuSeconds * 1e6 / messages, "µs", note: $"best of {Repeats} ({Spread(outNull, messages)}); wall {Report.Format(bestOutNull.Seconds)} s");
-            report.Figure("export-csv-cpu-us-per-message", exportCsv.CpuSeconds * 1e6 / messages, "µs", note: $"wall {Report.Format(exportCsv.Seconds)} s");
-            report.Figure("script-csv-cpu-us-per-message", script.CpuSeconds * 1e6 / messages, "µs", note: $"wall {Report.Format(script.Seconds)} s; the hand-written Invoke-RestMethod loop | Export-Csv");
-            var outNullRatio = bestOutNull.CpuSeconds / bestEngine.CpuSeconds;
-            report.Figure("out-null-per-engine", outNullRatio, "×", note: $"CPU time; wall time {Report.Format(bestOutNull.Seconds / bestEngine.Seconds)} ×",
+                "of CPU per message in its own process, on the same cores");
+            report.Figure("engine-seconds", engineWall, "s", note: $"best of {Repeats} ({Spread(engine, r => r.Seconds)} s); CPU {Report.Format(engineCpu * 1e6 / messages)} µs per message ({Spread(engine, r => r.CpuSeconds * 1e6 / messages)})");
+            report.Figure("out-null-seconds", outNullWall, "s", note: $"best of {Repeats} ({Spread(outNull, r => r.Seconds)} s); CPU {Report.Format(outNullCpu * 1e6 / messages)} µs per message ({Spread(outNull, r => r.CpuSeconds * 1e6 / messages)})");
+            report.Figure("export-csv-seconds", exportCsv.Seconds, "s", note: $"CPU {Report.Format(exportCsv.CpuSeconds * 1e6 / messages)} µs per message");
+            report.Figure("script-csv-seconds", script.Seconds, "s", note: $"CPU {Report.Format(script.CpuSeconds * 1e6 / messages)} µs per message; the hand-written Invoke-RestMethod loop | Export-Csv");
+            var outNullRatio = outNullWall / engineWall;
+            report.Figure("out-null-per-engine", outNullRatio, "×", note: "wall time",
                 goal: $"≤ {Report.Format(OutNullGoal)}", met: outNullRatio <= OutNullGoal);
-            report.Figure("export-csv-per-engine", exportCsv.CpuSeconds / bestEngine.CpuSeconds, "×", note: $"CPU time; wall time {Report.Format(exportCsv.Seconds / bestEngine.Seconds)} ×");
+            report.Figure("out-null-per-engine-cpu", outNullCpu / engineCpu, "×", note: "the client process's CPU time");
+            report.Figure("export-csv-per-engine", exportCsv.Seconds / engineWall, "×", note: $"wall time; CPU time {Report.Format(exportCsv.CpuSeconds / engineCpu)} ×");
             var faster = script.Seconds / exportCsv.Seconds;
             report.Figure("csv-speed-up-over-script", faster, "×", note: $"wall time; CPU time {Report.Format(script.CpuSeconds / exportCsv.CpuSeconds)} ×",
                 goal: "≥ 1 (never slower than the script)", met: faster >= 1);
@@ -87,10 +89,8 @@ internal sealed class PowerShellScenario : IScenario
         }
     }
 
-    private static Cost Cheapest(List<Cost> runs) => runs.MinBy(r => r.CpuSeconds)!;
-
-    private static string Spread(List<Cost> runs, long messages) =>
-        $"{Report.Format(runs.Min(r => r.CpuSeconds) * 1e6 / messages)}–{Report.Format(runs.Max(r => r.CpuSeconds) * 1e6 / messages)} µs";
+    private static string Spread(List<Cost> runs, Func<Cost, double> value) =>
+        $"{Report.Format(runs.Min(value))}–{Report.Format(runs.Max(value))}";
 
     // One read's wall and CPU seconds.
     private sealed record Cost(double Seconds, double CpuSeconds);
