@@ -1,51 +1,40 @@
 using System.Diagnostics;
-using System.Reflection;
+using System.Globalization;
+using System.Text.Json;
 
 namespace KoreHistory.Benchmarks;
 
-// The built emulator in its own process (so its CPU and memory are not the client's), started on port 0;
-// the base URL and credentials come from its start-up banner. Disposing stops that process and nothing else.
+// The emulator in its own process (EmulatorHost: this program with `--emulator-host`), started on port 0; the
+// base URL and credentials come from its start-up banner. It counts the requests it is sent (CountsAsync), so
+// request figures are the server's count, whichever client sent them. Disposing closes its stdin, which stops it.
 internal sealed class EmulatorProcess : IDisposable
 {
     private readonly Process process;
+    private readonly SemaphoreSlim commandGate = new(1, 1);
 
-    private EmulatorProcess(Process process, Uri baseUri, string botId, string clientId, string clientSecret)
+    private EmulatorProcess(Process process, EmulatorEndpoint endpoint)
     {
         this.process = process;
-        BaseUri = baseUri;
-        BotId = botId;
-        ClientId = clientId;
-        ClientSecret = clientSecret;
+        Endpoint = endpoint;
     }
 
-    public Uri BaseUri { get; }
+    public EmulatorEndpoint Endpoint { get; }
 
-    public string BotId { get; }
+    public Uri BaseUri => Endpoint.BaseUri;
 
-    public string ClientId { get; }
-
-    public string ClientSecret { get; }
-
-    public EmulatorEndpoint Endpoint => new(BaseUri, BotId, ClientId, ClientSecret);
-
-    public static string DllPath =>
-        typeof(EmulatorProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .First(a => a.Key == "EmulatorDll").Value!;
+    public string BotId => Endpoint.BotId;
 
     public static async Task<EmulatorProcess> StartAsync(EmulatorSetup setup)
     {
-        if (!File.Exists(DllPath))
-        {
-            throw new FileNotFoundException($"The emulator is not built at {DllPath}; build the benchmark project (it builds the emulator too).");
-        }
-
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(DllPath);
+        start.ArgumentList.Add(typeof(EmulatorProcess).Assembly.Location);
+        start.ArgumentList.Add(EmulatorHost.Switch);
         foreach (var argument in setup.Arguments())
         {
             start.ArgumentList.Add(argument);
@@ -76,16 +65,74 @@ internal sealed class EmulatorProcess : IDisposable
         catch
         {
             Stop(process);
+            process.Dispose();
             throw;
         }
 
-        return new EmulatorProcess(process, new Uri(banner["Base URL"]), banner["Bot id"], banner["Client id"], banner["Client secret"]);
+        return new EmulatorProcess(process, new EmulatorEndpoint(new Uri(banner["Base URL"]), banner["Bot id"], banner["Client id"], banner["Client secret"]));
     }
+
+    // The server's counters. A client process that has just exited may have left a request on the wire: wait
+    // `settle` first so it is counted.
+    public async Task<EmulatorCounts> CountsAsync(TimeSpan settle = default)
+    {
+        if (settle > TimeSpan.Zero)
+        {
+            await Task.Delay(settle).ConfigureAwait(false);
+        }
+
+        var line = await CommandAsync("stats", EmulatorHost.StatsPrefix).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<EmulatorCounts>(line[EmulatorHost.StatsPrefix.Length..])
+            ?? throw new InvalidOperationException("The emulator host sent empty stats.");
+    }
+
+    // Counters to zero and a fresh rate-limit budget (nothing sent before counts against the next client).
+    public Task ResetAsync() => CommandAsync("reset", EmulatorHost.ResetDone);
 
     public void Dispose()
     {
-        Stop(process);
+        try
+        {
+            process.StandardInput.Close();
+            if (!process.WaitForExit(5000))
+            {
+                Stop(process);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        catch (IOException)
+        {
+            Stop(process);
+        }
+
         process.Dispose();
+        commandGate.Dispose();
+    }
+
+    private async Task<string> CommandAsync(string command, string answerPrefix)
+    {
+        await commandGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await process.StandardInput.WriteLineAsync(command).ConfigureAwait(false);
+            await process.StandardInput.FlushAsync().ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("The emulator host exited.");
+                if (line.StartsWith(answerPrefix, StringComparison.Ordinal))
+                {
+                    return line;
+                }
+            }
+        }
+        finally
+        {
+            commandGate.Release();
+        }
     }
 
     private static void Stop(Process process)
@@ -101,23 +148,41 @@ internal sealed class EmulatorProcess : IDisposable
 // Where a client finds a running emulator and its (emulator-only) credentials.
 internal sealed record EmulatorEndpoint(Uri BaseUri, string BotId, string ClientId, string ClientSecret);
 
-// The emulator's command line for one scenario.
-// Extra: more options as given (e.g. --fault-rate, --fault-kinds for the soak).
-internal sealed record EmulatorSetup(int Sessions, int Days, double MessagesPerSession, int PerMinute, int PerHour, int LatencyMs, int Seed = 11, double MinuteWindowSeconds = 60, IReadOnlyList<string>? Extra = null)
+// The emulator's command line for one scenario. The two windows shorten the API's minute and hour (60 s, 3,600 s)
+// so pacing at the real limits shows in seconds. Extra: more options as given (e.g. --fault-rate for the soak).
+internal sealed record EmulatorSetup(
+    int Sessions,
+    int Days,
+    double MessagesPerSession,
+    int PerMinute,
+    int PerHour,
+    int LatencyMs,
+    int Seed = 11,
+    double MinuteWindowSeconds = 60,
+    double HourWindowSeconds = 3600,
+    IReadOnlyList<string>? Extra = null)
 {
     public TimeSpan MinuteWindow => TimeSpan.FromSeconds(MinuteWindowSeconds);
 
+    public TimeSpan HourWindow => TimeSpan.FromSeconds(HourWindowSeconds);
+
+    // A limit far above anything a scenario sends, for scenarios about something other than pacing.
+    public const int Unbound = 100_000_000;
+
     public IEnumerable<string> Arguments() =>
     [
-        "--minute-window-seconds", MinuteWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--minute-window-seconds", Text(MinuteWindowSeconds),
+        "--hour-window-seconds", Text(HourWindowSeconds),
         .. Extra ?? [],
         "--urls", "http://127.0.0.1:0",
-        "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--sessions", Sessions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--days", Days.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--messages-per-session", MessagesPerSession.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--per-minute", PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--per-hour", PerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--latency-ms", LatencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--seed", Text(Seed),
+        "--sessions", Text(Sessions),
+        "--days", Text(Days),
+        "--messages-per-session", Text(MessagesPerSession),
+        "--per-minute", Text(PerMinute),
+        "--per-hour", Text(PerHour),
+        "--latency-ms", Text(LatencyMs),
     ];
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

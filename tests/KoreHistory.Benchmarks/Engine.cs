@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security;
 using KoreHistory.Client;
 
@@ -11,6 +10,7 @@ internal static class Engine
         Connect(emulator.Endpoint, setup.PerMinute, setup.PerHour, settings =>
         {
             settings.MinuteWindow = setup.MinuteWindow;
+            settings.HourWindow = setup.HourWindow;
             configure?.Invoke(settings);
         });
 
@@ -26,29 +26,6 @@ internal static class Engine
         };
         configure?.Invoke(settings);
         return new KoreConnection(settings);
-    }
-
-    // Counts the requests (attempts) a read sends and the 429s it meets.
-    public sealed class RequestCounter
-    {
-        private int requests;
-        private int tooMany;
-
-        public KoreReadOptions Options => new()
-        {
-            OnRequest = log =>
-            {
-                Interlocked.Increment(ref requests);
-                if (log.StatusCode == 429)
-                {
-                    Interlocked.Increment(ref tooMany);
-                }
-            },
-        };
-
-        public int Requests => Volatile.Read(ref requests);
-
-        public int TooManyRequests => Volatile.Read(ref tooMany);
     }
 
     private static SecureString Secure(string text)

@@ -28,13 +28,6 @@ internal sealed class NaiveClient : IDisposable
         token = Token(emulator.ClientId, emulator.ClientSecret);
     }
 
-    public int Requests { get; private set; }
-
-    public int TooManyRequests { get; private set; }
-
-    // Give up at the first 429 instead of sleeping 60 s (for a scenario whose limit a script would keep hitting).
-    public bool StopAtTooManyRequests { get; init; }
-
     // Called with each message (id, time) as it is read.
     public async Task ReadMessagesAsync(DateTimeOffset from, DateTimeOffset to, Action<JsonNode> onMessage)
     {
@@ -94,21 +87,6 @@ internal sealed class NaiveClient : IDisposable
         return watch.Elapsed;
     }
 
-    // Raw getMessages pages as the API sent them (for the client-cost scenario).
-    public async Task<List<byte[]>> RecordPagesAsync(DateTimeOffset from, DateTimeOffset to, int pages)
-    {
-        var recorded = new List<byte[]>();
-        for (var skip = 0; recorded.Count < pages; skip += Limit)
-        {
-            var body = new JsonObject { ["skip"] = skip, ["limit"] = Limit, ["dateFrom"] = Iso(from), ["dateTo"] = Iso(to) };
-            using var response = await SendAsync("getMessages", body).ConfigureAwait(false);
-            response.EnsureSuccessStatusCode();
-            recorded.Add(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
-        }
-
-        return recorded;
-    }
-
     // The first message of a read, as a script gets it: one request, the page parsed into a DOM.
     public async Task<JsonNode?> FirstMessageAsync(DateTimeOffset from, DateTimeOffset to)
     {
@@ -116,6 +94,19 @@ internal sealed class NaiveClient : IDisposable
         using var response = await SendAsync("getMessages", body).ConfigureAwait(false);
         var page = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false))!;
         return page["messages"]!.AsArray().FirstOrDefault();
+    }
+
+    // What a script reads out of each message it exports: its id, time, session, user and text.
+    public static int ReadExportedFields(JsonNode message)
+    {
+        var length = message["_id"]!.GetValue<string>().Length + message["createdOn"]!.GetValue<string>().Length
+            + message["sessionId"]!.GetValue<string>().Length + (message["createdBy"]?.GetValue<string>().Length ?? 0);
+        foreach (var component in message["components"]?.AsArray() ?? [])
+        {
+            length += component?["data"]?["text"]?.GetValue<string>().Length ?? 0;
+        }
+
+        return length;
     }
 
     public void Dispose() => http.Dispose();
@@ -128,12 +119,6 @@ internal sealed class NaiveClient : IDisposable
             using var response = await SendAsync(api, bodyForSkip(skip)).ConfigureAwait(false);
             if (response.StatusCode == (HttpStatusCode)429)
             {
-                TooManyRequests++;
-                if (StopAtTooManyRequests)
-                {
-                    throw new HttpRequestException("429 Too Many Requests", null, (HttpStatusCode)429);
-                }
-
                 await Task.Delay(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
                 continue;
             }
@@ -156,7 +141,6 @@ internal sealed class NaiveClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(string api, JsonObject body)
     {
-        Requests++;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/public/bot/{botId}/{api}")
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -165,8 +149,7 @@ internal sealed class NaiveClient : IDisposable
         return await http.SendAsync(request).ConfigureAwait(false);
     }
 
-    private static string Iso(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset time) => IsoTime.Format(time);
 
     private static string Token(string clientId, string secret)
     {

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace KoreHistory.Benchmarks;
 
-// Prints one `name: value` line per figure, with the naive client's figure, the goal and whether it was met.
+// Prints one `scenario.name: value unit (naive: …; note; goal …) ok|MISSED` line per figure. A figure with a goal
+// ends in ok or MISSED; one without is context (a count, a size) for the figures that have one.
 internal sealed class Report
 {
     private readonly string scenario;
@@ -48,6 +49,16 @@ internal sealed class Report
         }
 
         Console.WriteLine(line);
+    }
+
+    // The machine's load beside the figures (MachineLoad.Describe).
+    public void Machine(string name, string text) => Console.WriteLine($"{scenario}.{name}: {text}");
+
+    // A scenario that could not finish: its goals are not met.
+    public void Failed(Exception exception)
+    {
+        Missed++;
+        Console.WriteLine($"{scenario}.error: {exception.GetType().Name}: {exception.Message} MISSED");
     }
 
     public static string Format(double value) =>

@@ -8,11 +8,15 @@ internal static class ScenarioRegistry
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new DayExportScenario(),
-        new RateBoundScenario(),
+        RateBoundScenario.MinuteBinds,
         new SessionsToMessagesScenario(),
         new ClientCostScenario(),
+        new PowerShellScenario(),
+        new RequestEconomyScenario(),
         new MemoryScenario(),
+        new MemoryV2Scenario(),
         new FirstResultScenario(),
+        RateBoundScenario.HourBinds,
         new SoakScenario(),
     ];
 }
