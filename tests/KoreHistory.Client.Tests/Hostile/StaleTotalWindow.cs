@@ -1,25 +1,26 @@
 namespace KoreHistory.Client.Tests.Hostile;
 
-// One window of `count` messages, one a second back from Epoch. Before answering each request, `arrivalsPerRequest`
-// new messages arrive at the newest end of the window (a late ingestion, or a server that serves records inside a
+// One window of `count` messages, one a second back from Epoch. From the first request on, a new message arrives at
+// the newest end of the window every `arrivalInterval` (a late ingestion, or a server that serves records inside a
 // window whose end was pinned), while `total` stays what it was at the start. Pages honour dateFrom/dateTo, skip,
-// limit and forward; each answer is delayed a little at random, so concurrent pages interleave with the arrivals.
+// limit and forward; each answer is computed after a short random delay, so concurrent pages see different heads.
 public sealed class StaleTotalWindow
 {
     private readonly object gate = new();
     private readonly List<HostileMessage> newestFirst;
-    private readonly int arrivalsPerRequest;
+    private readonly TimeSpan arrivalInterval;
     private readonly long staleTotal;
     private readonly Random random = new(12);
+    private System.Diagnostics.Stopwatch? sinceFirstRequest;
     private int arrived;
 
-    public StaleTotalWindow(int count = 1000, int arrivalsPerRequest = 3)
+    public StaleTotalWindow(int count = 1000, double arrivalIntervalMilliseconds = 1)
     {
         newestFirst = Enumerable.Range(0, count)
             .Select(i => new HostileMessage($"ms-original-{i:D4}", HostileResponders.Epoch.AddSeconds(-i)))
             .ToList();
         Originals = newestFirst.Select(m => m.Id).ToList();
-        this.arrivalsPerRequest = arrivalsPerRequest;
+        arrivalInterval = TimeSpan.FromMilliseconds(arrivalIntervalMilliseconds);
         staleTotal = count;
     }
 
@@ -36,12 +37,7 @@ public sealed class StaleTotalWindow
         int delay;
         lock (gate)
         {
-            for (var i = 0; i < arrivalsPerRequest; i++)
-            {
-                arrived++;
-                newestFirst.Insert(0, new HostileMessage($"ms-arrived-{arrived:D4}", HostileResponders.Epoch.AddMilliseconds(arrived)));
-            }
-
+            sinceFirstRequest ??= System.Diagnostics.Stopwatch.StartNew();
             delay = random.Next(0, 25);
         }
 
@@ -50,6 +46,12 @@ public sealed class StaleTotalWindow
         bool more;
         lock (gate)
         {
+            while (arrived < sinceFirstRequest.Elapsed / arrivalInterval)
+            {
+                arrived++;
+                newestFirst.Insert(0, new HostileMessage($"ms-arrived-{arrived:D4}", HostileResponders.Epoch.AddMilliseconds(arrived)));
+            }
+
             var inWindow = newestFirst.Where(m => (ask.From is null || m.Time >= ask.From) && (ask.To is null || m.Time < ask.To)).ToList();
             if (ask.OldestFirst)
             {
