@@ -42,7 +42,13 @@ internal static class ConnectionSettingsRules
 
         Positive(settings.MinuteWindow, "MinuteWindow");
         Positive(settings.HourWindow, "HourWindow");
+        // The per-attempt timeout is Polly's, which takes 10 ms to 24 h.
         Positive(settings.RequestTimeout, "RequestTimeout");
+        if (settings.RequestTimeout < TimeSpan.FromMilliseconds(10) || settings.RequestTimeout > TimeSpan.FromDays(1))
+        {
+            throw new KoreValidationException("RequestTimeout must be between 10 milliseconds and 24 hours.", "RequestTimeout");
+        }
+
         Positive(settings.StallTimeout, "StallTimeout");
         if (settings.MaxRetryWait < TimeSpan.Zero)
         {

@@ -8,16 +8,19 @@ internal sealed class GuardedStream : Stream
 {
     private readonly Stream inner;
     private readonly long limit;
+    private readonly bool compressed;
     private readonly TimeSpan stallTimeout;
     private readonly CancellationToken cancellation;
     private readonly CancellationTokenSource stall;
     private readonly CancellationTokenRegistration disposeOnStall;
     private long read;
 
-    public GuardedStream(Stream inner, IDisposable response, long limit, TimeSpan stallTimeout, CancellationToken cancellation)
+    // compressed: the bytes are a coding (gzip) of the body, so a cap reached here is the cap on the wire.
+    public GuardedStream(Stream inner, IDisposable response, long limit, bool compressed, TimeSpan stallTimeout, CancellationToken cancellation)
     {
         this.inner = inner;
         this.limit = limit;
+        this.compressed = compressed;
         this.stallTimeout = stallTimeout;
         this.cancellation = cancellation;
         stall = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -57,7 +60,7 @@ internal sealed class GuardedStream : Stream
         read += n;
         if (read > limit)
         {
-            throw new ResponseTooLargeException(limit, compressed: true);
+            throw new ResponseTooLargeException(limit, compressed);
         }
 
         return n;

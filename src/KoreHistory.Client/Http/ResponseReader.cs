@@ -72,7 +72,7 @@ internal static class ResponseReader
         }
 
         var network = await content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var guarded = new GuardedStream(network, response, MaxPageBytes, stallTimeout, cancellationToken);
+        using var guarded = new GuardedStream(network, response, MaxPageBytes, gzip, stallTimeout, cancellationToken);
         using var decoded = gzip ? new GZipStream(guarded, CompressionMode.Decompress) : (Stream)guarded;
         var buffer = new byte[(int)Math.Min(limit, !gzip && length is long known ? Math.Max(known, 1) : 64 * 1024)];
         var filled = 0;
