@@ -1,3 +1,6 @@
+using System.Globalization;
+using Polly.Timeout;
+
 namespace KoreHistory.Client;
 
 // One attempt's failure as classified: its kind, whether a retry can help, and what it was (an answer with a status,
@@ -20,6 +23,10 @@ internal sealed class AttemptFailure
 
     public Exception? Exception { get; }
 
-    // For wait notices and request logs: "HTTP 429", or what went wrong.
-    public string Description => Answer is { } answer ? $"HTTP {answer.Status}" : Exception?.Message.TrimEnd('.') ?? Kind.ToString();
+    // For wait notices: "HTTP 429", or what went wrong, without control characters.
+    public string Description => ServerText.Printable(
+        Answer is { } answer ? $"HTTP {answer.Status}"
+        : Exception is TimeoutRejectedException timeout ? $"no response within {timeout.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
+        : Exception is { } exception ? (FailureClassifier.CertificateCause(exception) ?? exception).Message.TrimEnd('.')
+        : Kind.ToString());
 }

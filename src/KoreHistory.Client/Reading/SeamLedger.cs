@@ -26,18 +26,23 @@ internal sealed class SeamLedger
             return;
         }
 
-        foreach (var edge in new[] { edges.From, edges.To })
-        {
-            if (Near(edge, time))
-            {
-                if (!idsByEdge.TryGetValue(edge, out var ids))
-                {
-                    idsByEdge[edge] = ids = new HashSet<string>(StringComparer.Ordinal);
-                }
+        RecordAt(edges.From, id, time);
+        RecordAt(edges.To, id, time);
+    }
 
-                ids.Add(id);
-            }
+    private void RecordAt(DateTimeOffset edge, string id, DateTimeOffset time)
+    {
+        if (!Near(edge, time))
+        {
+            return;
         }
+
+        if (!idsByEdge.TryGetValue(edge, out var ids))
+        {
+            idsByEdge[edge] = ids = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        ids.Add(id);
     }
 
     private static bool Near(DateTimeOffset edge, DateTimeOffset time) => (time - edge).Duration() <= SegmentLedger.Band;
