@@ -222,7 +222,7 @@ internal sealed class PagedReader<T>
                 throw NothingNew(reading, skip);
             }
 
-            (reading, skip, expectedTotal, resumed) = (narrowed, 0, null, true);
+            (reading, skip, expectedTotal, followUpsLeft, resumed) = (narrowed, 0, null, null, true);
             return true;
         }
     }
