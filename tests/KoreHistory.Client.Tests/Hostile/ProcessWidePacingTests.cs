@@ -6,10 +6,12 @@ namespace KoreHistory.Client.Tests.Hostile;
 // shares the bot's one budget, so together they stay within it as one connection would.
 public sealed class ProcessWidePacingTests
 {
-    private static void TightLimit(KoreConnectionSettings settings)
+    private static void TightLimit(KoreConnectionSettings settings) => TightLimit(settings, TimeSpan.FromSeconds(1));
+
+    private static void TightLimit(KoreConnectionSettings settings, TimeSpan window)
     {
         settings.RequestsPerMinute = 6;
-        settings.MinuteWindow = TimeSpan.FromSeconds(1);
+        settings.MinuteWindow = window;
         settings.MaxConcurrentRequests = 1;
         settings.MaxAttempts = 1;
     }
@@ -33,7 +35,8 @@ public sealed class ProcessWidePacingTests
     [Fact]
     public async Task A_reconnect_waits_for_the_budget_the_previous_connection_spent()
     {
-        var limit = new BotRateLimit(6, TimeSpan.FromSeconds(1), 30);
+        // A window of 3 s: the first connection's six requests fall inside it even on a loaded machine.
+        var limit = new BotRateLimit(6, TimeSpan.FromSeconds(3), 30);
         await using var server = HostileServer.Start(limit.RespondAsync);
         var clock = new RecordingPacingClock();
         var query = HostileConnections.Query(pageSize: 5);
@@ -55,7 +58,8 @@ public sealed class ProcessWidePacingTests
     [Fact]
     public async Task A_connection_to_another_bot_on_the_same_host_keeps_its_own_budget()
     {
-        var limit = new BotRateLimit(6, TimeSpan.FromSeconds(1), 30);
+        // A window of 3 s: the first connection's six requests fall inside it even on a loaded machine.
+        var limit = new BotRateLimit(6, TimeSpan.FromSeconds(3), 30);
         await using var server = HostileServer.Start(limit.RespondAsync);
         var clock = new RecordingPacingClock();
         var query = HostileConnections.Query(pageSize: 5);
@@ -77,7 +81,7 @@ public sealed class ProcessWidePacingTests
             BotId = botId,
             Credential = KoreCredential.FromClientSecret("cs-hostile", TestSecrets.Secure("hostile-test-secret")),
         };
-        TightLimit(settings);
+        TightLimit(settings, TimeSpan.FromSeconds(3));
         return new KoreConnection(settings, () => DateTimeOffset.UtcNow, clock);
     }
 }
