@@ -95,7 +95,8 @@ public sealed class ResilienceTests : IClassFixture<SmallEmulator>, IDisposable
         Assert.Equal("POST", error.Method);
         Assert.EndsWith("/getMessages", error.Path, StringComparison.Ordinal);
         Assert.Contains("getMessages", error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, log.Entries.Count);
+        // An HTML page under 200 is retried once at most (a proxy's passing page may be; one that persists is not).
+        Assert.Equal(kind == FaultKind.HtmlPageWith200 ? 2 : 3, log.Entries.Count);
     }
 
     [Fact]
@@ -208,7 +209,8 @@ public sealed class ResilienceTests : IClassFixture<SmallEmulator>, IDisposable
     public async Task A_random_fault_rate_still_yields_the_complete_history()
     {
         using var connection = Connect(s => s.MaxAttempts = 10);
-        emulator.Server.Faults.Kinds = [FaultKind.ServerError500, FaultKind.BadGateway502, FaultKind.DropConnection, FaultKind.TruncatedBody, FaultKind.HtmlPageWith200, FaultKind.TooManyRequestsNoRetryAfter];
+        // Not HtmlPageWith200: it is retried once at most, so two on one page end the read by design (RetryBudgetTests).
+        emulator.Server.Faults.Kinds = [FaultKind.ServerError500, FaultKind.BadGateway502, FaultKind.DropConnection, FaultKind.TruncatedBody, FaultKind.TooManyRequestsNoRetryAfter];
         emulator.Server.Faults.Rate = 0.3;
 
         var messages = await connection.GetMessages(new KoreMessageQuery { From = from, To = SmallEmulator.Now, PageSize = 10 }).CollectAsync();

@@ -23,8 +23,7 @@ public sealed class KoreConnection : IDisposable
     // historyNow: the "now" a query pins its date range to (tests pin it to an emulator's history).
     internal KoreConnection(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow, IPacingClock pacingClock, Func<DateTimeOffset>? historyNow = null)
     {
-        Validate(settings);
-        this.settings = Copy(settings);
+        this.settings = ConnectionSettingsRules.CheckedCopy(settings);
         credential = settings.Credential!;
         this.utcNow = utcNow;
         this.historyNow = historyNow ?? utcNow;
@@ -330,13 +329,16 @@ public sealed class KoreConnection : IDisposable
         }
     }
 
-    // From alone reads until now: the span is known only here.
+    // From alone reads until now: the span is known only here. Then the dates themselves (after the span, whose
+    // message says more about a range reaching back to 1900).
     private static void CheckSpan(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
     {
         if (from is { } start && to is null)
         {
             QueryRules.Span(start, now);
         }
+
+        QueryRules.Dates(from, to);
     }
 
     private string? BotFor(string? queryBot)
@@ -362,116 +364,4 @@ public sealed class KoreConnection : IDisposable
 
     // The API limits per bot; the admin routes share one budget.
     private static string PaceKeyOf(string? bot) => bot ?? "admin";
-
-    private static void Validate(KoreConnectionSettings settings)
-    {
-        if (settings is null)
-        {
-            throw new KoreValidationException("Connection settings are required.", "Settings");
-        }
-
-        var uri = settings.BaseUri;
-        if (uri is null || !uri.IsAbsoluteUri)
-        {
-            throw new KoreValidationException("BaseUri must be an absolute http(s) URL.", "BaseUri");
-        }
-
-        if (uri.Scheme == Uri.UriSchemeHttp)
-        {
-            if (!uri.IsLoopback)
-            {
-                throw new KoreValidationException(
-                    $"Plain http is refused for {uri.Host}: it would send the credentials unencrypted. Use https (http is allowed only for loopback, e.g. the emulator).",
-                    "BaseUri");
-            }
-        }
-        else if (uri.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new KoreValidationException($"BaseUri must use https, not {uri.Scheme}.", "BaseUri");
-        }
-
-        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-        {
-            throw new KoreValidationException("BaseUri must be a host (and optional path), without a query or fragment.", "BaseUri");
-        }
-
-        if (settings.Credential is null)
-        {
-            throw new KoreValidationException("A credential is required (client id + secret, or a token).", "Credential");
-        }
-
-        if (!settings.AdminConsole && settings.BotId is null)
-        {
-            throw new KoreValidationException("A bot id is required unless the connection uses the admin console.", "BotId");
-        }
-
-        QueryRules.OptionalId(settings.BotId, "BotId");
-        Positive(settings.RequestsPerMinute, "RequestsPerMinute");
-        Positive(settings.RequestsPerHour, "RequestsPerHour");
-        Positive(settings.MaxAttempts, "MaxAttempts");
-        if (settings.MaxConcurrentRequests < 1 || settings.MaxConcurrentRequests > KoreConnectionSettings.MaxConcurrentRequestsLimit)
-        {
-            throw new KoreValidationException(
-                $"MaxConcurrentRequests must be between 1 and {KoreConnectionSettings.MaxConcurrentRequestsLimit}; it was {settings.MaxConcurrentRequests}.",
-                "MaxConcurrentRequests");
-        }
-
-        Positive(settings.MinuteWindow, "MinuteWindow");
-        Positive(settings.HourWindow, "HourWindow");
-        Positive(settings.RequestTimeout, "RequestTimeout");
-        if (settings.MaxRetryWait < TimeSpan.Zero)
-        {
-            throw new KoreValidationException("MaxRetryWait must not be negative.", "MaxRetryWait");
-        }
-
-        if (settings.RetryBaseDelay < TimeSpan.Zero)
-        {
-            throw new KoreValidationException("RetryBaseDelay must not be negative.", "RetryBaseDelay");
-        }
-
-        if (string.IsNullOrWhiteSpace(settings.UserAgent))
-        {
-            throw new KoreValidationException("UserAgent must not be empty.", "UserAgent");
-        }
-    }
-
-    private static void Positive(int value, string name)
-    {
-        if (value < 1)
-        {
-            throw new KoreValidationException($"{name} must be at least 1; it was {value}.", name);
-        }
-    }
-
-    private static void Positive(TimeSpan value, string name)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            throw new KoreValidationException($"{name} must be longer than zero.", name);
-        }
-    }
-
-    private static KoreConnectionSettings Copy(KoreConnectionSettings source)
-    {
-        var baseUri = source.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal)
-            ? source.BaseUri
-            : new Uri(source.BaseUri.AbsoluteUri + "/");
-        return new KoreConnectionSettings
-        {
-            BaseUri = baseUri,
-            BotId = source.BotId,
-            AdminConsole = source.AdminConsole,
-            Credential = source.Credential,
-            RequestsPerMinute = source.RequestsPerMinute,
-            RequestsPerHour = source.RequestsPerHour,
-            MinuteWindow = source.MinuteWindow,
-            HourWindow = source.HourWindow,
-            MaxAttempts = source.MaxAttempts,
-            MaxConcurrentRequests = source.MaxConcurrentRequests,
-            MaxRetryWait = source.MaxRetryWait,
-            RetryBaseDelay = source.RetryBaseDelay,
-            RequestTimeout = source.RequestTimeout,
-            UserAgent = source.UserAgent,
-        };
-    }
 }

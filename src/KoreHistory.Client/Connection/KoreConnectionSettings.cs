@@ -37,7 +37,8 @@ public sealed class KoreConnectionSettings
     // Attempts per request, the first included.
     public int MaxAttempts { get; set; } = 6;
 
-    // The most the retries of one request may wait in total (Retry-After or backoff) before giving up.
+    // The most time one request may spend retrying: its attempts and the waits between them (Retry-After or
+    // backoff; not waits for the bot's pacing budget). A retry whose wait would take it past this is not made.
     public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(3);
 
     // First backoff delay when the server gives no Retry-After; doubles per attempt, with jitter.
@@ -45,6 +46,10 @@ public sealed class KoreConnectionSettings
 
     // Per attempt: an attempt that takes longer is cancelled and retried as a transport failure.
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    // Once a response has begun, the longest wait for its next byte: a body that stops for longer is a stalled
+    // attempt, retried like a timeout (a trickle that never ends is cut by RequestTimeout).
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public string UserAgent { get; set; } = DefaultUserAgent;
 
@@ -104,11 +109,14 @@ public sealed class KoreConnectionSettings
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
+            // Text with an @ may hold a password: it is not echoed.
+            var shown = text.IndexOf('@') >= 0 ? "The host" : $"'{hostOrRegion}'";
             throw new KoreValidationException(
-                $"'{hostOrRegion}' is neither a region ({string.Join(", ", Enum.GetNames(typeof(KoreRegion)))}) nor an http(s) host.",
+                $"{shown} is neither a region ({string.Join(", ", Enum.GetNames(typeof(KoreRegion)))}) nor an http(s) host.",
                 "BaseUri");
         }
 
+        ConnectionSettingsRules.NoUserInfo(uri);
         return uri;
     }
 }

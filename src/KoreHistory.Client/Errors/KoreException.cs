@@ -1,15 +1,16 @@
 namespace KoreHistory.Client;
 
 // Base of every error the engine raises. Messages are built from the API's own text and the request's
-// method and path only: never from headers or tokens.
+// method and path only: never from headers or tokens. Control characters and escape sequences a server may have
+// put in that text are removed (ServerText), so an error never drives the terminal it is shown on.
 public abstract class KoreException : Exception
 {
     protected KoreException(string message, KoreErrorDetails? details, Exception? innerException)
-        : base(message, innerException)
+        : base(ServerText.Printable(message), innerException)
     {
         StatusCode = details?.StatusCode;
         KoreCode = details?.KoreCode;
-        ApiMessage = details?.ApiMessage;
+        ApiMessage = details?.ApiMessage is { } apiMessage ? ServerText.Printable(apiMessage) : null;
         Method = details?.Method;
         Path = details?.Path;
     }

@@ -1,20 +1,26 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using Polly;
 
 namespace KoreHistory.Client;
 
-// One HttpClient pipeline per connection: retry → 401 refresh → pacing → logging → auth header → HTTP.
-// Turns every final failure into the KoreException a script can act on.
+// A connection's HTTP side: one HttpClient (auth header → transport) and one resilience pipeline (RequestPipeline),
+// both built once. Each attempt sends the request, reads the response within its caps (ResponseReader) and reports
+// itself to OnRequest; every final failure becomes the KoreException a script can act on, from the same
+// classification (FailureClassifier) that decided whether to retry.
 internal sealed class KoreApi : IDisposable
 {
     private readonly HttpClient httpClient;
+    private readonly ResiliencePipeline<ApiAnswer> pipeline;
+    private readonly FailureClassifier classifier;
+    private readonly CredentialAcceptance acceptance = new();
     private readonly KoreConnectionSettings settings;
     private readonly KoreCredential credential;
     private readonly Func<DateTimeOffset> utcNow;
-    private readonly ConcurrentDictionary<string, RollingWindowPacer> pacers = new(StringComparer.Ordinal);
     private readonly IPacingClock pacingClock;
+    private readonly ConcurrentDictionary<string, RollingWindowPacer> pacers = new(StringComparer.Ordinal);
 
     public KoreApi(KoreConnectionSettings settings, KoreCredential credential, Func<DateTimeOffset> utcNow, IPacingClock pacingClock)
     {
@@ -25,17 +31,16 @@ internal sealed class KoreApi : IDisposable
         EnableTls12OnNetFramework();
         var primary = new HttpClientHandler
         {
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            // Decompressed by ResponseReader, so that its size cap sees the expanded bytes as they come.
+            AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             AllowAutoRedirect = false,
+            // Over plain http (loopback only, see ConnectionSettingsRules) a proxy would see the token in clear: such
+            // a connection never uses one. Over https a proxy sees only the encrypted tunnel.
+            UseProxy = settings.BaseUri.Scheme == Uri.UriSchemeHttps,
         };
         AllowConnections(primary, settings.MaxConcurrentRequests);
         var builder = new KoreHandlerBuilder(primary);
-        var proof = new CredentialProof();
-        builder.AdditionalHandlers.Add(new RetryHandler(settings, utcNow, credential.CanMintTokens ? proof : null));
-        builder.AdditionalHandlers.Add(new AuthRefreshHandler(credential.CanMintTokens, proof));
-        builder.AdditionalHandlers.Add(new PacingHandler(PacerFor));
-        builder.AdditionalHandlers.Add(new LoggingHandler());
         builder.AdditionalHandlers.Add(new AuthHeaderHandler(credential, utcNow));
         httpClient = new HttpClient(builder.Build(), disposeHandler: true)
         {
@@ -44,96 +49,140 @@ internal sealed class KoreApi : IDisposable
         };
         httpClient.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", settings.UserAgent);
         httpClient.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        httpClient.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        classifier = new FailureClassifier(credential.CanMintTokens ? acceptance : null);
+        pipeline = RequestPipeline.Build(settings, classifier, credential.CanMintTokens, PacerFor);
     }
 
+    // The bot's pacer for this connection: its own limits, over the log it shares with every connection of the
+    // process to the same host and bot (SharedPacingLogs).
     internal RollingWindowPacer PacerFor(string paceKey) =>
-        pacers.GetOrAdd(paceKey, _ => new RollingWindowPacer(
+        pacers.GetOrAdd(paceKey, key => new RollingWindowPacer(
             pacingClock,
+            SharedPacingLogs.For(pacingClock, settings.BaseUri, key),
             (settings.RequestsPerMinute, settings.MinuteWindow),
             (settings.RequestsPerHour, settings.HourWindow)));
 
     public async Task<byte[]> PostAsync(string pathAndQuery, byte[] body, string paceKey, KoreReadOptions? options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery.TrimStart('/'))
-        {
-            Content = new ByteArrayContent(body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Properties[RequestState.PropertyKey] = new RequestState(paceKey, options, Encoding.UTF8.GetString(body));
-        var path = "/" + pathAndQuery.TrimStart('/');
-        HttpResponseMessage response;
+        var request = new ApiRequest(pathAndQuery, body, paceKey, options, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ApiRequest.Key, request);
+        Outcome<ApiAnswer> outcome;
         try
         {
-            response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            outcome = await pipeline.ExecuteOutcomeAsync(
+                static (attemptContext, state) => state.Api.AttemptAsync(attemptContext, state.Request),
+                context,
+                (Api: this, Request: request)).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            throw;
-        }
-        catch (KoreException)
-        {
-            throw;
-        }
-        catch (InvalidBodyException exception)
-        {
-            throw new KoreResponseException(
-                $"The API kept sending an unusable page after {RequestState.Of(request).Attempts} attempt(s): {exception.Message}.",
-                new KoreErrorDetails(200, null, null, "POST", path), exception);
-        }
-        catch (AttemptTimeoutException exception)
-        {
-            throw new KoreTransportException(
-                $"The API did not answer after {RequestState.Of(request).Attempts} attempt(s): {exception.Message}.",
-                new KoreErrorDetails(null, null, null, "POST", path), exception);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
-        {
-            throw new KoreTransportException(
-                $"The connection to {settings.BaseUri.Host} failed after {RequestState.Of(request).Attempts} attempt(s): {exception.Message}",
-                new KoreErrorDetails(null, null, null, "POST", path), exception);
+            ResilienceContextPool.Shared.Return(context);
         }
 
-        using (response)
+        if (classifier.Classify(outcome) is not { } failure)
         {
-            var bytes = response.Content is BufferedContent buffered
-                ? buffered.Bytes
-                : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return bytes;
-            }
+            return outcome.Result!.Body;
+        }
 
-            throw Failure(response, bytes, path, RequestState.Of(request).Attempts);
+        cancellationToken.ThrowIfCancellationRequested();
+        throw ErrorOf(failure, request);
+    }
+
+    public void Dispose() => httpClient.Dispose();
+
+    // One attempt: send, read within the caps, report to OnRequest. Failures are returned as outcomes; one cut short
+    // by the attempt's token is returned as a cancellation, which the timeout strategy turns into its timeout.
+    private async ValueTask<Outcome<ApiAnswer>> AttemptAsync(ResilienceContext context, ApiRequest request)
+    {
+        var token = context.CancellationToken;
+        var attempt = request.NextAttempt();
+        var started = Stopwatch.StartNew();
+        int? status = null;
+        try
+        {
+            using var message = request.NewMessage();
+            using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            var answer = await ResponseReader.ReadAsync(response, settings.StallTimeout, utcNow, token).ConfigureAwait(false);
+            acceptance.Observe(answer.Status);
+            Report(request, attempt, status, started.Elapsed, null);
+            return Outcome.FromResult(answer);
+        }
+        catch (KoreException exception)
+        {
+            // Refused before sending (an expired ready-made token): nothing reached the wire, nothing to report.
+            return Outcome.FromException<ApiAnswer>(exception);
+        }
+        catch (Exception exception) when (token.IsCancellationRequested)
+        {
+            Report(request, attempt, status, started.Elapsed, request.Cancellation.IsCancellationRequested ? "cancelled" : "timed out");
+            return Outcome.FromException<ApiAnswer>(exception as OperationCanceledException ?? new OperationCanceledException(token));
+        }
+        catch (Exception exception)
+        {
+            Report(request, attempt, status, started.Elapsed, Shorten(FailureClassifier.CertificateCause(exception)?.Message ?? exception.Message));
+            return Outcome.FromException<ApiAnswer>(exception);
         }
     }
 
-    private KoreException Failure(HttpResponseMessage response, byte[] bytes, string path, int attempts)
+    private static void Report(ApiRequest request, int attempt, int? status, TimeSpan elapsed, string? failure) =>
+        request.Options?.OnRequest?.Invoke(new KoreRequestLog("POST", request.Path, request.BodyText, status, elapsed, attempt, failure is null ? null : ServerText.Printable(failure)));
+
+    private KoreException ErrorOf(AttemptFailure failure, ApiRequest request)
     {
-        var status = (int)response.StatusCode;
-        var error = KoreErrorBody.Parse(bytes);
-        var details = new KoreErrorDetails(status, error.Code, error.Message, "POST", path);
-        if (status == 429 || KoreErrorBody.SaysRateLimit(error.Message))
+        var attempts = request.Attempts;
+        var path = request.Path;
+        if (failure.Answer is { } answer)
         {
-            var retryAfter = RetryAfter.Of(response, utcNow);
-            var when = retryAfter is { } wait ? $"the API asks to wait {Describe(wait)}" : "try again later";
-            return new KoreRateLimitException(
-                $"The rate limit was still reached after {attempts} attempt(s); {when}.", details, retryAfter);
+            var error = answer.Error;
+            var details = new KoreErrorDetails(answer.Status, error.Code, error.Message, "POST", path);
+            return failure.Kind switch
+            {
+                FailureKind.RateLimited => new KoreRateLimitException(
+                    $"The rate limit was still reached after {attempts} attempt(s); {(answer.RetryAfter is { } wait && wait > TimeSpan.Zero ? $"the API asks to wait {Describe(wait)}" : "try again later")}.",
+                    details,
+                    answer.RetryAfter),
+                FailureKind.Unauthorized => new KoreAuthenticationException(AuthenticationAdvice(), details),
+                FailureKind.Refused => new KoreValidationException("The API refused the request's arguments.", null, details),
+                FailureKind.ServerError => new KoreTransportException($"The API failed after {attempts} attempt(s).", details),
+                _ => new KoreResponseException("The API answered with an unexpected status.", details),
+            };
         }
 
-        switch (status)
+        var exception = failure.Exception!;
+        var noStatus = new KoreErrorDetails(null, null, null, "POST", path);
+        var page = new KoreErrorDetails(200, null, null, "POST", path);
+        return failure.Kind switch
         {
-            case 401:
-            case 403:
-                return new KoreAuthenticationException(AuthenticationAdvice(), details);
-            case 400:
-            case 412:
-                return new KoreValidationException("The API refused the request's arguments.", null, details);
-            case >= 500:
-                return new KoreTransportException($"The API failed after {attempts} attempt(s).", details);
-            default:
-                return new KoreResponseException("The API answered with an unexpected status.", details);
-        }
+            FailureKind.Final when exception is KoreException kore => kore,
+            FailureKind.AttemptTimedOut => new KoreTransportException(
+                $"The API did not answer after {attempts} attempt(s): no response within {Seconds(settings.RequestTimeout)} s.", noStatus, exception),
+            FailureKind.BodyStalled => new KoreTransportException(
+                $"The API stopped sending after {attempts} attempt(s): {exception.Message}.", noStatus, exception),
+            FailureKind.CertificateRefused => new KoreTransportException(
+                $"The TLS certificate of {settings.BaseUri.Host} was refused, so nothing was sent (not retried): {FailureClassifier.CertificateCause(exception)!.Message.TrimEnd('.')}.",
+                noStatus,
+                FailureClassifier.CertificateCause(exception)),
+            FailureKind.ConnectionFailed => new KoreTransportException(
+                $"The connection to {settings.BaseUri.Host} failed after {attempts} attempt(s): {exception.Message}", noStatus, exception),
+            FailureKind.TooLarge => new KoreResponseException(
+                $"The API's answer was refused (not retried): {exception.Message} (a getMessagesV2 page of 10,000 messages is some 25 MB).", page, exception),
+            FailureKind.UnusablePage when failure.Retry == RetryRule.Never => new KoreResponseException(
+                $"The API sent an unusable page (not retried): {exception.Message}.", page, exception),
+            FailureKind.UnusablePage => new KoreResponseException(
+                $"The API kept sending an unusable page after {attempts} attempt(s): {exception.Message}.", page, exception),
+            _ => Rethrow(exception),
+        };
+    }
+
+    // What the classifier does not know (a defect, not a server's doing) goes on as it was thrown.
+    private static KoreException Rethrow(Exception exception)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        throw exception;
     }
 
     private string AuthenticationAdvice()
@@ -149,7 +198,9 @@ internal sealed class KoreApi : IDisposable
             : "The API refused the ready-made token (expired, revoked, or without the needed scope). Connect again with a fresh token, or with a client id and secret.";
     }
 
-    public void Dispose() => httpClient.Dispose();
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length > 200 ? text.Substring(0, 200) + "…" : text;
 
     private static string Describe(TimeSpan wait)
     {

@@ -5,28 +5,32 @@ namespace KoreHistory.Client;
 // ends: the server counted it at some moment in between, so waiting a full window after the later stamp
 // can never overlap the server's count. A slot still in flight counts as stamped now (its response, and so the
 // stamp it will get, is still to come), so concurrent requests never let a window free up early.
+// The log may be shared with the pacers of other connections (SharedPacingLogs): each pacer checks its own
+// windows against every slot of the log.
 internal sealed class RollingWindowPacer
 {
     // Covers clock granularity and the server rounding its own window edges.
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(15);
     private readonly (int Limit, TimeSpan Length)[] windows;
     private readonly IPacingClock clock;
-    private readonly List<Slot> log = [];
-    private readonly object gate = new();
+    private readonly PacingLog log;
 
     public RollingWindowPacer(IPacingClock clock, params (int Limit, TimeSpan Length)[] windows)
+        : this(clock, new PacingLog(), windows)
     {
-        this.clock = clock;
-        this.windows = windows;
     }
 
-    public int InLog
+    public RollingWindowPacer(IPacingClock clock, PacingLog log, params (int Limit, TimeSpan Length)[] windows)
     {
-        get
+        this.clock = clock;
+        this.log = log;
+        this.windows = windows;
+        var longest = windows.Max(w => w.Length);
+        lock (log.Gate)
         {
-            lock (gate)
+            if (longest > log.Retention)
             {
-                return log.Count;
+                log.Retention = longest;
             }
         }
     }
@@ -38,14 +42,14 @@ internal sealed class RollingWindowPacer
         {
             cancellationToken.ThrowIfCancellationRequested();
             TimeSpan wait;
-            lock (gate)
+            lock (log.Gate)
             {
                 var now = clock.Now;
                 wait = WaitBefore(now);
                 if (wait <= TimeSpan.Zero)
                 {
-                    var slot = new Slot(this, now);
-                    log.Add(slot);
+                    var slot = new Slot(clock, log, now);
+                    log.Slots.Add(slot);
                     return slot;
                 }
             }
@@ -59,17 +63,17 @@ internal sealed class RollingWindowPacer
         }
     }
 
-    // How long until one more request fits in every window; zero when it fits now.
+    // How long until one more request fits in every window; zero when it fits now. Called under log.Gate.
     private TimeSpan WaitBefore(TimeSpan now)
     {
-        var longest = windows.Max(w => w.Length);
-        log.RemoveAll(s => s.Completed && s.Stamp + longest + Margin <= now);
+        var slots = log.Slots;
+        slots.RemoveAll(s => s.Completed && s.Stamp + log.Retention + Margin <= now);
         var wait = TimeSpan.Zero;
         foreach (var (limit, length) in windows)
         {
             // Counted without allocating first: a window with room (the usual case) needs no sorted list.
             var count = 0;
-            foreach (var slot in log)
+            foreach (var slot in slots)
             {
                 if (EffectiveStamp(slot, now) + length + Margin > now)
                 {
@@ -82,7 +86,7 @@ internal sealed class RollingWindowPacer
                 continue;
             }
 
-            var inWindow = log.Select(s => EffectiveStamp(s, now)).Where(t => t + length + Margin > now).OrderBy(t => t).ToList();
+            var inWindow = slots.Select(s => EffectiveStamp(s, now)).Where(t => t + length + Margin > now).OrderBy(t => t).ToList();
             if (inWindow.Count >= limit)
             {
                 // The window frees a place when the oldest entries that keep it full fall out of it.
@@ -102,11 +106,13 @@ internal sealed class RollingWindowPacer
 
     internal sealed class Slot
     {
-        private readonly RollingWindowPacer owner;
+        private readonly IPacingClock clock;
+        private readonly PacingLog log;
 
-        public Slot(RollingWindowPacer owner, TimeSpan stamp)
+        public Slot(IPacingClock clock, PacingLog log, TimeSpan stamp)
         {
-            this.owner = owner;
+            this.clock = clock;
+            this.log = log;
             Stamp = stamp;
         }
 
@@ -117,9 +123,9 @@ internal sealed class RollingWindowPacer
         // The response has ended: the server counted this request no later than now.
         public void Complete()
         {
-            lock (owner.gate)
+            lock (log.Gate)
             {
-                Stamp = owner.clock.Now;
+                Stamp = clock.Now;
                 Completed = true;
             }
         }

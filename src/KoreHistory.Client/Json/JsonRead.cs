@@ -5,15 +5,19 @@ using System.Text.Json;
 namespace KoreHistory.Client;
 
 // Small tolerant readers over Utf8JsonReader: the API's types drift (numbers as strings, booleans as
-// "true"), and an unexpected shape in one field must not lose the record.
+// "true"), and an unexpected shape in one field must not lose the record. Strings are read leniently: a lone
+// surrogate escape ("\ud83d", an emoji cut in half; valid JSON, but no string .NET can hold) is turned into U+FFFD
+// before a page is read (RepairLoneSurrogates), and bytes that are not UTF-8 read as U+FFFD (StringValue).
 internal static class JsonRead
 {
+    private const byte Backslash = (byte)'\\';
+
     public static string? Scalar(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return StringValue(ref reader);
             case JsonTokenType.Number:
                 return Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
             case JsonTokenType.True:
@@ -29,6 +33,112 @@ internal static class JsonRead
         }
     }
 
+    // The current string token; invalid UTF-8 in it reads as U+FFFD rather than failing the page.
+    public static string StringValue(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            // Encoding.UTF8 replaces what is not UTF-8; an escaped value keeps its escapes as text (it is broken anyway).
+            var raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+            return Encoding.UTF8.GetString(raw);
+        }
+    }
+
+    // Rewrites, in place, every \uXXXX escape of a UTF-16 surrogate that is not half of a pair as \ufffd (the same six
+    // bytes), so that every later read of the page (records, their raw JSON, tags, texts) sees U+FFFD there. A
+    // backslash can only occur inside a JSON string, so no string tracking is needed: an escape is a backslash and the
+    // character after it. Returns how many escapes were rewritten.
+    public static int RepairLoneSurrogates(byte[] utf8)
+    {
+        var repaired = 0;
+        var at = IndexOfBackslash(utf8, 0);
+        while (at >= 0 && at + 1 < utf8.Length)
+        {
+            if (utf8[at + 1] != (byte)'u')
+            {
+                // \\, \", \n, …: two bytes, neither of which starts an escape.
+                at = IndexOfBackslash(utf8, at + 2);
+                continue;
+            }
+
+            var unit = Hex4(utf8, at + 2);
+            var next = at + 6;
+            if (unit is >= 0xD800 and <= 0xDBFF)
+            {
+                var pairsWithNext = next + 5 < utf8.Length && utf8[next] == Backslash && utf8[next + 1] == (byte)'u'
+                    && Hex4(utf8, next + 2) is >= 0xDC00 and <= 0xDFFF;
+                if (pairsWithNext)
+                {
+                    next += 6;
+                }
+                else
+                {
+                    Replace(utf8, at);
+                    repaired++;
+                }
+            }
+            else if (unit is >= 0xDC00 and <= 0xDFFF)
+            {
+                Replace(utf8, at);
+                repaired++;
+            }
+
+            at = IndexOfBackslash(utf8, next);
+        }
+
+        return repaired;
+    }
+
+    private static int IndexOfBackslash(byte[] utf8, int from)
+    {
+        if (from >= utf8.Length)
+        {
+            return -1;
+        }
+
+        var found = utf8.AsSpan(from).IndexOf(Backslash);
+        return found < 0 ? -1 : from + found;
+    }
+
+    // The four hex digits at `at` as a number; -1 when they are not four hex digits.
+    private static int Hex4(byte[] utf8, int at)
+    {
+        if (at + 4 > utf8.Length)
+        {
+            return -1;
+        }
+
+        var value = 0;
+        for (var i = at; i < at + 4; i++)
+        {
+            var b = utf8[i];
+            var digit = b is >= (byte)'0' and <= (byte)'9' ? b - '0'
+                : b is >= (byte)'a' and <= (byte)'f' ? b - 'a' + 10
+                : b is >= (byte)'A' and <= (byte)'F' ? b - 'A' + 10
+                : -1;
+            if (digit < 0)
+            {
+                return -1;
+            }
+
+            value = (value * 16) + digit;
+        }
+
+        return value;
+    }
+
+    private static void Replace(byte[] utf8, int escapeAt)
+    {
+        utf8[escapeAt + 2] = (byte)'f';
+        utf8[escapeAt + 3] = (byte)'f';
+        utf8[escapeAt + 4] = (byte)'f';
+        utf8[escapeAt + 5] = (byte)'d';
+    }
+
     public static long? Int64(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -41,7 +151,7 @@ internal static class JsonRead
 
                 return reader.TryGetDouble(out var real) ? (long)real : null;
             case JsonTokenType.String:
-                return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+                return long.TryParse(StringValue(ref reader), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:
                 reader.Skip();
@@ -62,8 +172,8 @@ internal static class JsonRead
             case JsonTokenType.Number:
                 return reader.TryGetInt64(out var number) ? number != 0 : null;
             case JsonTokenType.String:
-                var text = reader.GetString();
-                return text is null ? null : string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) || text == "1";
+                var text = StringValue(ref reader);
+                return string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) || text == "1";
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:
                 reader.Skip();
@@ -83,7 +193,7 @@ internal static class JsonRead
                     return value;
                 }
 
-                return DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture,
+                return DateTimeOffset.TryParse(StringValue(ref reader), CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : null;
             case JsonTokenType.Number:
                 return reader.TryGetInt64(out var milliseconds) ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;

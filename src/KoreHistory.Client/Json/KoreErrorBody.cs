@@ -2,12 +2,15 @@ using System.Text.Json;
 
 namespace KoreHistory.Client;
 
-// {"errors":[{"msg"|"message": "…", "code": N}]}, read tolerantly from an error response.
+// {"errors":[{"msg"|"message": "…", "code": N}]}, read leniently from an error response. A body that is not one
+// (an HTML page, a cut-off or malformed body, text that is not UTF-8) gives no message rather than an exception, so
+// the status and the path still make a Kore error; a lone surrogate reads as U+FFFD, and control characters are
+// removed from the message (ServerText).
 internal sealed class KoreErrorBody
 {
     private KoreErrorBody(string? message, int? code)
     {
-        Message = message;
+        Message = message is null ? null : ServerText.Printable(message);
         Code = code;
     }
 
@@ -15,10 +18,12 @@ internal sealed class KoreErrorBody
 
     public int? Code { get; }
 
+    // May rewrite lone surrogate escapes in `body` (see JsonRead.RepairLoneSurrogates).
     public static KoreErrorBody Parse(byte[] body)
     {
         try
         {
+            JsonRead.RepairLoneSurrogates(body);
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object
@@ -35,29 +40,22 @@ internal sealed class KoreErrorBody
                 return new KoreErrorBody(Text(root, "msg") ?? Text(root, "message") ?? Text(root, "error"), CodeOf(root));
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
         }
 
         return new KoreErrorBody(null, null);
     }
 
-    // The retry handler has buffered every response it passes on, so this never waits on the network.
-    public static byte[] BodyOf(HttpResponseMessage response) =>
-        response.Content is BufferedContent buffered ? buffered.Bytes
-        : response.Content is null ? [] : response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-
-    public static bool SaysRateLimit(HttpResponseMessage response) => SaysRateLimit(Parse(BodyOf(response)).Message);
-
     public static bool SaysRateLimit(string? message) =>
         message is not null && message.IndexOf("rate limit", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static int? CodeOf(JsonElement element)
     {
-        if (!element.TryGetProperty("code", out var value))
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("code", out var value))
         {
             return null;
         }

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace KoreHistory.Client;
 
 // Reads a getSessions / getMessages page in one forward pass over its UTF-8 bytes. Each record keeps a
-// slice of the page as its Raw JSON; fields unknown today are kept there and otherwise skipped.
+// slice of the page as its Raw JSON; fields unknown today are kept there and otherwise skipped. Strings are read
+// leniently (JsonRead), so one bad character changes that value, not the page.
 internal static class PageParser
 {
     private static readonly byte[] SessionsName = "sessions"u8.ToArray();
@@ -17,6 +18,8 @@ internal static class PageParser
 
     private static Page<T> Read<T>(byte[] body, byte[] listName, RecordReader<T> readRecord, int cacheFields)
     {
+        // One message with a cut emoji must not end the export: its lone surrogate becomes U+FFFD.
+        JsonRead.RepairLoneSurrogates(body);
         var cache = new ValueCache(cacheFields);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         long? total = null;

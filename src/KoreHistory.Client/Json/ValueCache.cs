@@ -42,7 +42,7 @@ internal sealed class ValueCache
             }
         }
 
-        var value = reader.GetString()!;
+        var value = JsonRead.StringValue(ref reader);
         slots[next[field]] = new Entry(reader.ValueSpan.ToArray(), value);
         next[field] = (next[field] + 1) % SlotsPerField;
         return value;

@@ -64,7 +64,7 @@ public sealed class KoreMessageQuery
     {
         QueryRules.SessionIds(SessionIds);
         QueryRules.OptionalId(UserId, nameof(UserId));
-        QueryRules.OptionalId(BotId, nameof(BotId));
+        QueryRules.OptionalBotId(BotId, nameof(BotId));
         QueryRules.OptionalId(MessageId, nameof(MessageId));
         QueryRules.Range(From, To);
         if (!UseMessagesV2 && PageSize > MaxPageSize && PageSize <= MaxPageSizeV2)

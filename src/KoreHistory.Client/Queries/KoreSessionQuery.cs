@@ -28,7 +28,7 @@ public sealed class KoreSessionQuery
     public void Validate()
     {
         QueryRules.OptionalId(UserId, nameof(UserId));
-        QueryRules.OptionalId(BotId, nameof(BotId));
+        QueryRules.OptionalBotId(BotId, nameof(BotId));
         QueryRules.Range(From, To);
         QueryRules.PageSize(PageSize, MaxPageSize);
         if (SessionType is { } sessionType)

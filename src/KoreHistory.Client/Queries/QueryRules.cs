@@ -9,6 +9,12 @@ internal static class QueryRules
     // centuries (a typo, or DateTime.MinValue) would spend days of the bot's budget on empty windows.
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(3653);
 
+    // No Kore.ai history is older than this; a date before it is a typo (or DateTime.MinValue).
+    public static readonly DateTimeOffset EarliestDate = new(2010, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // Dates from here on are past what the windows' arithmetic (and .NET's calendar, which ends with 9999) can hold.
+    public static readonly DateTimeOffset EndOfDates = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static void Range(DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is { } start && to is { } end)
@@ -34,12 +40,41 @@ internal static class QueryRules
         }
     }
 
+    // Each date given, within [EarliestDate, EndOfDates).
+    public static void Dates(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        Date(from, "From");
+        Date(to, "To");
+    }
+
     public static void PageSize(int pageSize, int max)
     {
         if (pageSize < 1 || pageSize > max)
         {
             throw new KoreValidationException(
                 $"PageSize must be between 1 and {max}; it was {pageSize}.", "PageSize");
+        }
+    }
+
+    public static void OptionalBotId(string? value, string parameterName)
+    {
+        if (value is not null)
+        {
+            BotId(value, parameterName);
+        }
+    }
+
+    // A bot id goes into the request's path (api/public/bot/{id}/…), so it must have the shape Kore.ai gives it
+    // (st- and a GUID in its docs' samples, e.g. st-c68c3e8f-c88e-541c-bd3b-a624f3e113f7): "..", "." or a slash
+    // would move the request to another route, the admin console's among them.
+    public static void BotId(string value, string parameterName)
+    {
+        Id(value, parameterName);
+        if (!value.StartsWith("st-", StringComparison.Ordinal) || value.Length == 3 || value.Skip(3).Any(c => !IsBotIdCharacter(c)))
+        {
+            throw new KoreValidationException(
+                $"{parameterName} '{Printable(value)}' is malformed: a bot id is st- followed by letters, digits, - and _ (as the bot's General Settings page shows it, e.g. st-c68c3e8f-c88e-541c-bd3b-a624f3e113f7).",
+                parameterName);
         }
     }
 
@@ -139,6 +174,19 @@ internal static class QueryRules
 
     // The API's timestamp format, as users see it on KoreUtcTime.
     public static string Iso(DateTimeOffset value) => new KoreUtcTime(value).ToString();
+
+    private static void Date(DateTimeOffset? value, string parameterName)
+    {
+        if (value is { } date && (date < EarliestDate || date >= EndOfDates))
+        {
+            throw new KoreValidationException(
+                $"{parameterName} ({Iso(date)}) is out of range: Kore.ai keeps no history from before {Iso(EarliestDate).Substring(0, 10)}, and dates from year {EndOfDates.Year} on cannot be read. Give a date between {Iso(EarliestDate).Substring(0, 10)} and {Iso(EndOfDates.AddDays(-1)).Substring(0, 10)}.",
+                parameterName);
+        }
+    }
+
+    private static bool IsBotIdCharacter(char c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_';
 
     private static bool IsIdCharacter(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.' or ':' or '@' or '+';

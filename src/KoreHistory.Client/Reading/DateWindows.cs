@@ -29,9 +29,12 @@ internal static class DateWindows
     // The API refuses dateTo − dateFrom of 7 days or more; every window stays 1 ms under that.
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(7) - TimeSpan.FromMilliseconds(1);
 
-    // The API's default when no range is given: the last 7 days up to now (one window).
+    // The API's default when no range is given: the last 7 days up to now (one window). Dates out of
+    // QueryRules' range (a session span from a broken server, say) are refused as a KoreValidationException rather
+    // than overflowing the arithmetic below.
     public static DateWindow Range(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
     {
+        QueryRules.Dates(from, to ?? now);
         var end = Truncate(to ?? now);
         var start = Truncate(from ?? end - MaxLength);
         return new DateWindow(start, end);
@@ -46,6 +49,8 @@ internal static class DateWindows
         {
             return windows;
         }
+
+        QueryRules.Dates(range.From, range.To);
 
         if (oldestFirst)
         {
@@ -73,7 +78,11 @@ internal static class DateWindows
         return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 
-    // Rounds up to the next whole millisecond (for the exclusive end after an inclusive instant).
-    public static DateTimeOffset CeilingExclusive(DateTimeOffset inclusive) =>
-        Truncate(inclusive) + TimeSpan.FromMilliseconds(1);
+    // Rounds up to the next whole millisecond (for the exclusive end after an inclusive instant); never past the end
+    // of the calendar (a record's time comes from the server).
+    public static DateTimeOffset CeilingExclusive(DateTimeOffset inclusive)
+    {
+        var truncated = Truncate(inclusive);
+        return DateTimeOffset.MaxValue - truncated < TimeSpan.FromMilliseconds(1) ? DateTimeOffset.MaxValue : truncated + TimeSpan.FromMilliseconds(1);
+    }
 }

@@ -1,31 +1,23 @@
 namespace KoreHistory.Client;
 
-// How a record is placed in its segment's order: its time (the field the API sorts and windows by) and its id.
-internal sealed class RecordKeys<T>
-{
-    public RecordKeys(Func<T, DateTimeOffset> timeOf, Func<T, string> idOf)
-    {
-        TimeOf = timeOf;
-        IdOf = idOf;
-    }
-
-    public Func<T, DateTimeOffset> TimeOf { get; }
-
-    public Func<T, string> IdOf { get; }
-}
-
 // Reads a plan's segments in order, with at most `degree` page requests in flight and not yet handed over.
 // Once a segment's first page has told its total, its other pages are requested at fixed offsets
 // (skip = k × page size), which is sound because every window's end is pinned when the query is made; while
 // they are in flight, the next segments' first pages may be requested too. Pages are handed over strictly in
 // order, so memory holds at most `degree` pages besides the one being read.
-// Every planned page is checked against the plan (same total, the expected count, moreAvailable where it
-// ends). When one disagrees, the records of that window changed while it was read: the pages planned after it
-// are dropped, and the rest of the window is read sequentially from the last record handed over (the window
-// narrowed to end there, that record's millisecond included and its records already handed over skipped), so
-// nothing that was there is lost and nothing is handed over twice. Pages read sequentially (degree 1, short
-// windows, the rest after a change) are checked the same way: a total that moves between two pages resumes the
-// read from the last record handed over.
+// Every page is checked by record id and time against what its segment has handed over (SegmentLedger), and every
+// planned page against the plan (same total, the expected count, moreAvailable where it ends):
+// - a record handed over before is never handed over again (within a window, and on the seam between two windows,
+//   SeamLedger: an inclusive dateTo returns the edge's records twice);
+// - a page that repeats records or brings records out of order shows that the window moved under the read (records
+//   arrived at its head, whatever `total` says), and a planned page that disagrees with the plan that it changed:
+//   the page is dropped, so are the pages planned after it, and the rest of the window is read sequentially from the
+//   last record handed over (the window narrowed to end there, SegmentLedger.ResumeSegment). A total that moves
+//   between two sequential pages resumes the same way;
+// - a server that keeps sending nothing new (the same page forever, a window it ignores) ends the read with a
+//   KoreResponseException after a few requests, never an endless loop;
+// - a page that says moreAvailable: false short of `total` (a server that caps `limit` silently) is followed up
+//   until an empty page, at most as many pages as the rest of the total needs.
 internal sealed class PagedReader<T>
 {
     private readonly IReadOnlyList<Segment> plan;
@@ -36,6 +28,9 @@ internal sealed class PagedReader<T>
     private readonly SegmentRead[] reads;
     private readonly List<Pending> unwanted = [];
     private int outstanding;
+
+    // Resumes in a row that bring nothing new before the read ends as one the server will not let progress.
+    private const int MaxResumesWithoutProgress = 2;
 
     // Nothing is read ahead until the reader comes back for more than the first page, so a read stopped within
     // it (Select-Object -First 3) costs one request, as it did sequentially.
@@ -69,6 +64,7 @@ internal sealed class PagedReader<T>
         // Cancelled when the reader stops early (Select-Object -First), so requests still in flight end at once.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
+        var seams = new SeamLedger();
         try
         {
             for (var index = 0; index < plan.Count; index++)
@@ -85,12 +81,17 @@ internal sealed class PagedReader<T>
                 read.First = null;
                 PlanRest(read, segment, first);
                 StartMore(index, token);
-                var tail = new HandedOverTail(keys);
-                tail.Add(first);
-                yield return first;
+                var ledger = new SegmentLedger<T>(keys, segment, seams);
+                var admitted = ledger.Evaluate(first, duplicatesExpected: false);
+                ledger.HandOver(admitted.Fresh);
+                if (admitted.Fresh.Count > 0)
+                {
+                    yield return first.With(admitted.Fresh);
+                }
+
                 readingAhead = true;
 
-                var handedOver = first.Items.Count;
+                var skip = first.Items.Count;
                 var last = first;
                 var planBroken = false;
                 for (var k = 1; k < read.PlannedPages; k++)
@@ -98,7 +99,8 @@ internal sealed class PagedReader<T>
                     StartMore(index, token);
                     var page = await TakeAsync(read.Planned[k - 1]!).ConfigureAwait(false);
                     read.Planned[k - 1] = null;
-                    if (!Agrees(page, first.Total, segment.PageSize, k, read.PlannedPages))
+                    var admission = Agrees(page, first.Total, segment.PageSize, k, read.PlannedPages) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
+                    if (admission is null || admission.Shifted)
                     {
                         Abandon(read.Planned, k);
                         read.PlannedPages = 0;
@@ -107,9 +109,13 @@ internal sealed class PagedReader<T>
                     }
 
                     StartMore(index, token);
-                    tail.Add(page);
-                    yield return page;
-                    handedOver += page.Items.Count;
+                    ledger.HandOver(admission.Fresh);
+                    if (admission.Fresh.Count > 0)
+                    {
+                        yield return page.With(admission.Fresh);
+                    }
+
+                    skip += page.Items.Count;
                     last = page;
                 }
 
@@ -118,7 +124,7 @@ internal sealed class PagedReader<T>
                     continue;
                 }
 
-                await foreach (var page in ReadRestAsync(index, segment, last, handedOver, planBroken, tail, token).ConfigureAwait(false))
+                await foreach (var page in ReadRestAsync(index, segment, last, skip, planBroken, ledger, token).ConfigureAwait(false))
                 {
                     yield return page;
                 }
@@ -142,21 +148,24 @@ internal sealed class PagedReader<T>
         }
     }
 
-    // The rest of a segment, page after page from what was handed over. Skip-based pages are sound only while the
-    // window's records stay put: when a planned page disagreed (planBroken), or the total moves between pages, the
-    // rest is read from the last record handed over instead (see the class comment). A segment without a window
-    // (by id, around a message) cannot be narrowed and pages on by count.
-    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, Page<T> last, int handedOver, bool planBroken, HandedOverTail tail, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    // The rest of a segment, page after page from `skip`. Skip-based pages are sound only while the window's records
+    // stay put: when a planned page disagreed (planBroken), a page shows the window moved, or the total moves between
+    // pages, the rest is read from the last record handed over instead (see the class comment). A segment without a
+    // window (by id, around a message) cannot be narrowed: it pages on by count, its pages filtered by id.
+    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, Page<T> last, int skip, bool planBroken, SegmentLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
         var reading = segment;
-        var skip = handedOver;
-        HashSet<string>? alreadyHandedOver = null;
         long? expectedTotal = last.Total;
-        var more = last.HasMoreAfter(handedOver - last.Items.Count);
+        var more = last.HasMoreAfter(skip - last.Items.Count);
+        var followUpsLeft = FollowUpsAfter(last, skip);
+
+        // Reading a narrowed window with nothing new handed over since (its first records are the band, read again).
+        var resumed = false;
+        var resumesWithoutProgress = 0;
+        var pagesWithoutProgress = 0;
         if (planBroken)
         {
-            more = true;
-            ResumeFromLastHandedOver();
+            more = ResumeFromLastHandedOver() || more;
         }
 
         while (more)
@@ -169,50 +178,65 @@ internal sealed class PagedReader<T>
                 continue;
             }
 
-            expectedTotal = page.Total;
-            var fresh = alreadyHandedOver is null ? page : Without(page, alreadyHandedOver);
-            if (fresh.Items.Count > 0)
+            var admission = ledger.Evaluate(page, duplicatesExpected: resumed);
+            if (admission.Shifted && ResumeFromLastHandedOver())
             {
-                tail.Add(fresh);
-                yield return fresh;
+                continue;
             }
 
+            if (admission.Fresh.Count > 0)
+            {
+                ledger.HandOver(admission.Fresh);
+                yield return page.With(admission.Fresh);
+                (resumed, resumesWithoutProgress, pagesWithoutProgress) = (false, 0, 0);
+            }
+            else if (page.Items.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, segment.PageSize)) + 2)
+            {
+                // More pages of records already handed over than a re-read of what it remembers can take.
+                throw NothingNew(reading, skip);
+            }
+
+            expectedTotal = page.Total;
             more = page.HasMoreAfter(skip);
+            if (more && page.MoreAvailable == false)
+            {
+                // Past what moreAvailable admits: followed only as far as the total needs.
+                followUpsLeft ??= FollowUpsAfter(page, skip + page.Items.Count);
+                more = followUpsLeft-- > 0;
+            }
+
             skip += page.Items.Count;
         }
 
-        // Reads on in the window narrowed to the last millisecond handed over; false when it cannot be narrowed.
+        // Reads on in the window narrowed to the last record handed over; false when it cannot be narrowed.
         bool ResumeFromLastHandedOver()
         {
-            if (ResumeFromTail(segment, tail) is not { } resumed)
+            if (ledger.ResumeSegment() is not { } narrowed)
             {
                 return false;
             }
 
-            (reading, skip, alreadyHandedOver, expectedTotal) = (resumed, 0, tail.IdsAtLast(), null);
+            if (resumed && ++resumesWithoutProgress >= MaxResumesWithoutProgress)
+            {
+                // Read again from the frontier, the window still brings nothing new: the server ignores it.
+                throw NothingNew(reading, skip);
+            }
+
+            (reading, skip, expectedTotal, followUpsLeft, resumed) = (narrowed, 0, null, null, true);
             return true;
         }
     }
 
-    // The segment's window narrowed to start (oldest first) or end (newest first) at the last millisecond handed
-    // over, that millisecond included; null when the segment has no window or nothing was handed over.
-    private static Segment? ResumeFromTail(Segment segment, HandedOverTail tail)
-    {
-        if (segment.Window is not { } window || tail.Last is not { } last)
-        {
-            return null;
-        }
+    // Follow-up pages a page that ends short of the total may need: as many as the rest of the total at its size, and one.
+    private static int? FollowUpsAfter(Page<T> page, int consumed) =>
+        page.MoreAvailable == false && page.Items.Count > 0 && consumed < page.Total
+            ? (int)Math.Min(int.MaxValue, ((page.Total - consumed + page.Items.Count - 1) / page.Items.Count) + 1)
+            : null;
 
-        return segment.Narrowed(segment.Ascending
-            ? new DateWindow(last, window.To)
-            : new DateWindow(window.From, DateWindows.CeilingExclusive(last)));
-    }
-
-    private Page<T> Without(Page<T> page, HashSet<string> ids)
-    {
-        var kept = page.Items.Where(item => !ids.Contains(keys.IdOf(item))).ToList();
-        return kept.Count == page.Items.Count ? page : new Page<T>(page.Total, page.MoreAvailable, kept, page.InvalidSessionIds);
-    }
+    private static KoreResponseException NothingNew(Segment segment, int skip) =>
+        new(
+            $"The API keeps answering with records this read has already handed over, or out of order (page at skip {skip}{(segment.Window is { } window ? $" of the window {window}" : "")}): it repeats its pages or ignores the window, so the read stops here rather than loop or hand a record over twice.",
+            new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
 
     // Page k of a plan made from the first page: the same total, a full page (or the remainder on the last one),
     // and no moreAvailable that says otherwise.
@@ -345,42 +369,6 @@ internal sealed class PagedReader<T>
         {
             pending.Observed = true;
             unwanted.Add(pending);
-        }
-    }
-
-    // The last millisecond handed over in a segment and the ids handed over at it: where a re-read resumes.
-    private sealed class HandedOverTail
-    {
-        private readonly RecordKeys<T> keys;
-        private readonly HashSet<string> idsAtLast = new(StringComparer.Ordinal);
-
-        public HandedOverTail(RecordKeys<T> keys) => this.keys = keys;
-
-        public DateTimeOffset? Last { get; private set; }
-
-        public HashSet<string> IdsAtLast() => new(idsAtLast, StringComparer.Ordinal);
-
-        // Walks back from the page's last record while it shares that record's millisecond, so a page costs the
-        // size of its last millisecond, not of the page.
-        public void Add(Page<T> page)
-        {
-            var items = page.Items;
-            if (items.Count == 0)
-            {
-                return;
-            }
-
-            var newest = DateWindows.Truncate(keys.TimeOf(items[items.Count - 1]));
-            if (newest != Last)
-            {
-                Last = newest;
-                idsAtLast.Clear();
-            }
-
-            for (var i = items.Count - 1; i >= 0 && DateWindows.Truncate(keys.TimeOf(items[i])) == newest; i--)
-            {
-                idsAtLast.Add(keys.IdOf(items[i]));
-            }
         }
     }
 

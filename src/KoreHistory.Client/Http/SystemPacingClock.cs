@@ -2,14 +2,7 @@ using System.Diagnostics;
 
 namespace KoreHistory.Client;
 
-// Time for the pacer: monotonic, and replaceable by a fake in tests.
-internal interface IPacingClock
-{
-    TimeSpan Now { get; }
-
-    Task Delay(TimeSpan delay, CancellationToken cancellationToken);
-}
-
+// The pacer's clock outside tests: a stopwatch that never goes back.
 internal sealed class SystemPacingClock : IPacingClock
 {
     public static readonly SystemPacingClock Instance = new();
