@@ -10,11 +10,13 @@ internal sealed class SoakScenario : IScenario
 {
     private const double Mib = 1024.0 * 1024.0;
 
+    // Every kind a later attempt can fix. An HTML page with 200 is retried once only (issue 12: a gateway's page is
+    // seldom transient), so two of them drawn for one request would end the read by design.
     private static readonly string[] FaultKinds =
     [
         "ServerError500", "BadGateway502", "ServiceUnavailable503", "GatewayTimeout504",
         "TooManyRequestsRetryAfterSeconds", "TooManyRequestsNoRetryAfter", "RateLimitMessageUnderOtherStatus",
-        "DropConnection", "TruncatedBody", "HtmlPageWith200", "Unauthorized401",
+        "DropConnection", "TruncatedBody", "Unauthorized401",
     ];
 
     private static readonly EmulatorSetup Setup = new(
