@@ -2,8 +2,9 @@
     # Imports core/KoreHistory.dll (PowerShell 7.4+) or desktop/KoreHistory.dll (Windows PowerShell 5.1); build.ps1
     # lays both out with this manifest in out/KoreHistory/, each with its engine and dependencies in dependencies/.
     RootModule           = 'KoreHistory.psm1'
-    # build.ps1 writes the <Version> of Directory.Build.props here in the published copy; keep them equal.
-    ModuleVersion        = '0.1.0'
+    # A placeholder: build.ps1 writes the <Version> of Directory.Build.props, the one place the version is set, into
+    # the published copy (out/KoreHistory/KoreHistory.psd1).
+    ModuleVersion        = '0.0.0'
     GUID                 = '3d319587-a974-4e4e-84a2-ddac44987bd4'
     Author               = 'KoreHistory contributors'
     CompanyName          = 'KoreHistory contributors'

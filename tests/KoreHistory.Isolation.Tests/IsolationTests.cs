@@ -15,7 +15,7 @@ public sealed class IsolationTests(EmulatorProcess emulator) : IClassFixture<Emu
     [Theory]
     [InlineData("other-first")]
     [InlineData("module-first")]
-    public async Task TheEngineReadsWithItsOwnIdentityModelWhileTheDefaultContextHoldsAnOlderOne(string order)
+    public async Task The_engine_reads_with_its_own_IdentityModel_while_the_default_context_holds_an_older_one(string order)
     {
         var report = await Probe.RunAsync(order, emulator);
 
@@ -41,7 +41,7 @@ public sealed class IsolationTests(EmulatorProcess emulator) : IClassFixture<Emu
     [Theory]
     [InlineData("other-first")]
     [InlineData("module-first")]
-    public async Task OnlyTheEntryAssemblyIsInTheDefaultContextAndTheEngineAndItsDependenciesInThePrivateOne(string order)
+    public async Task Only_the_entry_assembly_is_in_the_default_context_and_the_engine_and_its_dependencies_in_the_private_one(string order)
     {
         var report = await Probe.RunAsync(order, emulator);
 
@@ -57,7 +57,7 @@ public sealed class IsolationTests(EmulatorProcess emulator) : IClassFixture<Emu
     }
 
     [Fact]
-    public async Task WithoutTheLoaderTheDefaultContextCannotFindTheEngine()
+    public async Task Without_the_loader_the_default_context_cannot_find_the_engine()
     {
         // Nothing but the entry assembly may sit where the default context probes; the engine comes only through the
         // loader (which is why KoreHistory.psm1 registers it before Import-Module reads the cmdlet types).

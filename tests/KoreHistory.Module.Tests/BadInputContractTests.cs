@@ -47,7 +47,7 @@ public sealed class BadInputContractTests
 
     [Theory]
     [MemberData(nameof(BindingRefusals))]
-    public void BindingRefusesTheBadInputBeforeTheCmdletRuns(string cmdlet, string parameter, string refusal, string badInput)
+    public void Binding_refuses_the_bad_input_before_the_cmdlet_runs(string cmdlet, string parameter, string refusal, string badInput)
     {
         var property = ModuleFiles.Cmdlet(cmdlet).Type.GetProperty(parameter)!;
         var attributes = property.GetCustomAttributesData();
@@ -86,7 +86,7 @@ public sealed class BadInputContractTests
     [InlineData("Connect-KoreBot", "Token", "ClientSecret")]
     [InlineData("Connect-KoreBot", "Token", "Credential")]
     [InlineData("Connect-KoreBot", "Credential", "ClientSecret")]
-    public void ParametersThatCannotBeCombinedShareNoParameterSet(string cmdlet, string first, string second)
+    public void Parameters_that_cannot_be_combined_share_no_parameter_set(string cmdlet, string first, string second)
     {
         var metadata = ModuleFiles.Cmdlet(cmdlet);
         var firstSets = SetsOf(metadata, first);
@@ -103,13 +103,13 @@ public sealed class BadInputContractTests
     [InlineData("Connect-KoreBot", "Token", "BotToken")]
     [InlineData("Get-KoreMessage", "MessageId", "ByMessageId")]
     [InlineData("Get-KoreSession", "SessionId", "BySessionId")]
-    public void AMissingRequiredValueIsRefusedAtBinding(string cmdlet, string parameter, string set)
+    public void A_missing_required_value_is_refused_at_binding(string cmdlet, string parameter, string set)
     {
         Assert.True(ModuleFiles.Cmdlet(cmdlet).Parameters.Single(p => p.Name == parameter).EntryFor(set)!.Mandatory);
     }
 
     [Fact]
-    public void TheBindingTableHasAtLeastTwentyRows()
+    public void The_binding_table_has_at_least_twenty_rows()
     {
         Assert.True(BindingRefusals.Cast<object>().Count() >= 20);
     }
@@ -121,7 +121,7 @@ public sealed class BadInputContractTests
     [InlineData(typeof(KoreResponseException), true)]
     [InlineData(typeof(ObjectDisposedException), true)]
     [InlineData(typeof(KoreValidationException), false)]
-    public void AReadWhoseRetriesRanOutEndsTheCommandButOneRefusedInputDoesNot(Type exceptionType, bool terminating)
+    public void A_read_whose_retries_ran_out_ends_the_command_but_one_refused_input_does_not(Type exceptionType, bool terminating)
     {
         var exception = exceptionType == typeof(ObjectDisposedException)
             ? new ObjectDisposedException("KoreConnection")

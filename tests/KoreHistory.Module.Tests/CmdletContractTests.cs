@@ -82,14 +82,14 @@ public sealed class CmdletContractTests
     public static TheoryData<string> Names => [.. CmdletNames];
 
     [Fact]
-    public void TheAssemblyHasExactlyTheFiveCmdlets()
+    public void The_assembly_has_exactly_the_five_cmdlets()
     {
         Assert.Equal(CmdletNames, ModuleFiles.Cmdlets.Select(c => c.Name).ToArray());
     }
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void EachCmdletIsASealedPSCmdlet(string name)
+    public void Each_cmdlet_is_a_sealed_PSCmdlet(string name)
     {
         var type = ModuleFiles.Cmdlet(name).Type;
         Assert.True(type.IsSealed, $"{type.Name} is not sealed");
@@ -99,7 +99,7 @@ public sealed class CmdletContractTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void EachCmdletUsesAnApprovedVerb(string name)
+    public void Each_cmdlet_uses_an_approved_verb(string name)
     {
         // The approved verbs are the constants of the Verbs* classes in System.Management.Automation.
         var approved = typeof(PSCmdlet).Assembly.GetExportedTypes()
@@ -114,7 +114,7 @@ public sealed class CmdletContractTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void EachCmdletHasTheDocumentedParametersSetsAndPipelineBindings(string name)
+    public void Each_cmdlet_has_the_documented_parameters_sets_and_pipeline_bindings(string name)
     {
         var cmdlet = ModuleFiles.Cmdlet(name);
         var expected = ExpectedParameters[name];
@@ -129,13 +129,13 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
-    public void TheReadCmdletsSupportPagingAndTheOthersDoNot()
+    public void The_read_cmdlets_support_paging_and_the_others_do_not()
     {
         Assert.Equal(["Get-KoreMessage", "Get-KoreSession"], ModuleFiles.Cmdlets.Where(c => c.SupportsPaging).Select(c => c.Name).ToArray());
     }
 
     [Fact]
-    public void DefaultParameterSetsExistOnTheCmdletsThatHaveSeveral()
+    public void Default_parameter_sets_exist_on_the_cmdlets_that_have_several()
     {
         Assert.Equal("BotClientSecret", ModuleFiles.Cmdlet("Connect-KoreBot").DefaultParameterSetName);
         Assert.Equal("ByFilter", ModuleFiles.Cmdlet("Get-KoreSession").DefaultParameterSetName);
@@ -151,19 +151,19 @@ public sealed class CmdletContractTests
     [InlineData("Get-KoreConnection", typeof(KoreConnection))]
     [InlineData("Get-KoreSession", typeof(KoreSession))]
     [InlineData("Get-KoreMessage", typeof(KoreMessage))]
-    public void EachCmdletThatWritesOutputDeclaresItsType(string name, Type outputType)
+    public void Each_cmdlet_that_writes_output_declares_its_type(string name, Type outputType)
     {
         Assert.Equal([outputType], ModuleFiles.Cmdlet(name).OutputTypes);
     }
 
     [Fact]
-    public void DisconnectDeclaresNoOutput()
+    public void Disconnect_declares_no_output()
     {
         Assert.Empty(ModuleFiles.Cmdlet("Disconnect-KoreBot").OutputTypes);
     }
 
     [Fact]
-    public void APipedSessionBindsItsIdUserAndTimeSpanToGetKoreMessageByPropertyName()
+    public void A_piped_session_binds_its_id_user_and_time_span_to_Get_KoreMessage_by_property_name()
     {
         var messageCmdlet = ModuleFiles.Cmdlet("Get-KoreMessage");
         var byPropertyName = messageCmdlet.Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipelineByPropertyName)).ToList();
@@ -225,7 +225,7 @@ public sealed class CmdletContractTests
     [InlineData("Get-KoreMessage", "To")]
     [InlineData("Get-KoreMessage", "SessionStart")]
     [InlineData("Get-KoreMessage", "SessionEnd")]
-    public void TimeParametersTakeKoreUtcTimeAndDateTimeOffsetValues(string cmdlet, string parameter)
+    public void Time_parameters_take_KoreUtcTime_and_DateTimeOffset_values(string cmdlet, string parameter)
     {
         Assert.Equal(typeof(TimeTransformationAttribute), Attribute(cmdlet, parameter, nameof(TimeTransformationAttribute)).AttributeType);
     }
@@ -240,14 +240,14 @@ public sealed class CmdletContractTests
     [Theory]
     [InlineData("Get-KoreSession", KoreSessionQuery.MaxPageSize)]
     [InlineData("Get-KoreMessage", KoreMessageQuery.MaxPageSizeV2)]
-    public void PageSizeIsCheckedAtBindingAgainstTheAPIMaximum(string name, int max)
+    public void PageSize_is_checked_at_binding_against_the_API_maximum(string name, int max)
     {
         var range = Attribute(name, "PageSize", "ValidateRangeAttribute");
         Assert.Equal([1, max], range.ConstructorArguments.Select(a => Convert.ToInt32(a.Value, CultureInfo.InvariantCulture)).ToArray());
     }
 
     [Fact]
-    public void ChannelTypeCompletesTheDocumentedChannels()
+    public void ChannelType_completes_the_documented_channels()
     {
         var completer = Attribute("Get-KoreMessage", "ChannelType", "ArgumentCompleterAttribute");
         Assert.Equal(typeof(ChannelTypeCompleter), completer.ConstructorArguments.Single().Value);
@@ -255,7 +255,7 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
-    public void EveryOtherEnumeratedParameterIsAnEnumSoPowerShellCompletesAndChecksIt()
+    public void Every_other_enumerated_parameter_is_an_enum_so_PowerShell_completes_and_checks_it()
     {
         var enumerated = new[] { ("Connect-KoreBot", "Region"), ("Get-KoreSession", "SessionType"), ("Get-KoreSession", "ContainmentType"),
             ("Get-KoreSession", "TagMatch"), ("Get-KoreMessage", "Direction"), ("Get-KoreMessage", "TagMatch") };
@@ -266,7 +266,7 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
-    public void SecretsAreTakenOnlyAsSecureStringOrPSCredential()
+    public void Secrets_are_taken_only_as_SecureString_or_PSCredential()
     {
         var secretParameters = ModuleFiles.Cmdlets.SelectMany(c => c.Parameters)
             .Where(p => p.Name.Contains("Secret", StringComparison.OrdinalIgnoreCase) || p.Name.Contains("Token", StringComparison.OrdinalIgnoreCase)
@@ -278,7 +278,7 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
-    public void PublicSignaturesUseNoThirdPartyTypes()
+    public void Public_signatures_use_no_third_party_types()
     {
         // Issue 7 moves the engine's dependencies into a private load context; cmdlet signatures must not name them.
         var allowedNamespaces = new[] { "System", "System.Collections", "System.Security", "System.Management.Automation", "KoreHistory.Client" };
@@ -296,7 +296,7 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
-    public void TheConnectionObjectTheCmdletsWriteHasNoSecretOrTokenProperty()
+    public void The_connection_object_the_cmdlets_write_has_no_secret_or_token_property()
     {
         var properties = typeof(KoreConnection).GetProperties(BindingFlags.Public | BindingFlags.Instance);
         Assert.DoesNotContain(properties, p => p.Name.Contains("Secret", StringComparison.OrdinalIgnoreCase)
@@ -307,7 +307,7 @@ public sealed class CmdletContractTests
     [Theory]
     [InlineData(typeof(KoreSession))]
     [InlineData(typeof(KoreMessage))]
-    public void EveryOutputPropertyPrintsAsOneReadableValueUnderExportCsv(Type outputType)
+    public void Every_output_property_prints_as_one_readable_value_under_Export_Csv(Type outputType)
     {
         // Export-Csv writes each property's ToString(): a list or object without its own ToString prints a type name.
         var plain = new[] { typeof(string), typeof(bool), typeof(int), typeof(long) };

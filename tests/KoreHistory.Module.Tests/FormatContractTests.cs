@@ -10,7 +10,7 @@ public sealed class FormatContractTests
     private static IEnumerable<XElement> Views => Format.Root!.Element("ViewDefinitions")!.Elements("View");
 
     [Fact]
-    public void EveryViewIsKeyedByAnExistingFullTypeNameAndNamesOnlyItsProperties()
+    public void Every_view_is_keyed_by_an_existing_full_type_name_and_names_only_its_properties()
     {
         Assert.NotEmpty(Views);
         foreach (var view in Views)
@@ -26,7 +26,7 @@ public sealed class FormatContractTests
     }
 
     [Fact]
-    public void EveryTableHasOneHeaderPerColumn()
+    public void Every_table_has_one_header_per_column()
     {
         foreach (var table in Views.Select(v => v.Element("TableControl")).OfType<XElement>())
         {
@@ -36,7 +36,7 @@ public sealed class FormatContractTests
     }
 
     [Fact]
-    public void EveryOutputTypeOfTheCmdletsHasADefaultTableView()
+    public void Every_output_type_of_the_cmdlets_has_a_default_table_view()
     {
         var viewed = Views.Where(v => v.Element("TableControl") is not null)
             .Select(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value).ToHashSet(StringComparer.Ordinal);

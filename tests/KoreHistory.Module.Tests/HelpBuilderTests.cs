@@ -70,7 +70,7 @@ public sealed class HelpBuilderTests
         """;
 
     [Fact]
-    public void ParsesEverySectionOfTheMarkdownSource()
+    public void Parses_every_section_of_the_Markdown_source()
     {
         var help = MarkdownHelpParser.Parse(ValidSource, "Get-Sample.md");
         Assert.Equal("Get-Sample", help.CommandName);
@@ -91,20 +91,20 @@ public sealed class HelpBuilderTests
     [InlineData("# X\n\n## PARAMETERS\n### Name\nx\n", "'### -Name'")]
     [InlineData("# X\n\n## PARAMETERS\n### -Name\nx\n### -Name\ny\n", "described twice")]
     [InlineData("## SYNOPSIS\nx\n", "title")]
-    public void RefusesMalformedMarkdownWithTheReason(string markdown, string reason)
+    public void Refuses_malformed_Markdown_with_the_reason(string markdown, string reason)
     {
         var error = Assert.Throws<HelpSourceException>(() => MarkdownHelpParser.Parse(markdown, "X.md"));
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ValidHelpForTheCodeHasNoProblems()
+    public void Valid_help_for_the_code_has_no_problems()
     {
         Assert.Empty(HelpBuild.Check(SampleCmdlet, MarkdownHelpParser.Parse(ValidSource, "Get-Sample.md")));
     }
 
     [Fact]
-    public void ReportsUndocumentedAndUnknownParametersAndTooFewExamples()
+    public void Reports_undocumented_and_unknown_parameters_and_too_few_examples()
     {
         var source = ValidSource.Replace("### -Fast", "### -Slow", StringComparison.Ordinal)
             .Replace("### Three\n```powershell\nGet-Sample -Name c -Fast\n```\n", "", StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class HelpBuilderTests
     }
 
     [Fact]
-    public void ReportsPagingParametersDescribedByHand()
+    public void Reports_paging_parameters_described_by_hand()
     {
         var source = ValidSource.Replace("### -Fast\nFaster.", "### -Fast\nFaster.\n\n### -First\nn", StringComparison.Ordinal);
         Assert.Contains(HelpBuild.Check(SampleCmdlet, MarkdownHelpParser.Parse(source, "Get-Sample.md")),
@@ -123,7 +123,7 @@ public sealed class HelpBuilderTests
     }
 
     [Fact]
-    public void WritesSyntaxPerSetFromTheCodeAndAddsThePagingParameters()
+    public void Writes_syntax_per_set_from_the_code_and_adds_the_paging_parameters()
     {
         var maml = MamlWriter.Write([(SampleCmdlet, MarkdownHelpParser.Parse(ValidSource, "Get-Sample.md"))]);
         var command = maml.Root!.Element(Command + "command")!;

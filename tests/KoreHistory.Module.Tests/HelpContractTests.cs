@@ -14,7 +14,7 @@ public sealed class HelpContractTests
     public static TheoryData<string> Names => [.. ModuleFiles.Cmdlets.Select(c => c.Name)];
 
     [Fact]
-    public void TheHelpFileIsNamedAfterTheAssemblyThatDefinesTheCmdletsSoGetHelpFindsIt()
+    public void The_help_file_is_named_after_the_assembly_that_defines_the_cmdlets_so_Get_Help_finds_it()
     {
         // Get-Help looks for <cmdlet assembly file>-Help.xml under the module base of the (nested) binary module: the
         // edition folder that holds the entry assembly, not the folder of the root KoreHistory.psm1.
@@ -25,7 +25,7 @@ public sealed class HelpContractTests
     }
 
     [Fact]
-    public void EveryCmdletHasExactlyOneHelpTopic()
+    public void Every_cmdlet_has_exactly_one_help_topic()
     {
         var topics = Document.Value.Root!.Elements(Command + "command").Select(c => c.Element(Command + "details")!.Element(Command + "name")!.Value);
         Assert.Equal(ModuleFiles.Cmdlets.Select(c => c.Name).Order(StringComparer.Ordinal), topics.Order(StringComparer.Ordinal));
@@ -33,7 +33,7 @@ public sealed class HelpContractTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void TheHelpDocumentsExactlyTheParametersTheCodeHas(string name)
+    public void The_help_documents_exactly_the_parameters_the_code_has(string name)
     {
         var cmdlet = ModuleFiles.Cmdlet(name);
         var documented = Topic(name).Element(Command + "parameters")!.Elements(Command + "parameter")
@@ -43,7 +43,7 @@ public sealed class HelpContractTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void TheSyntaxHasOneEntryPerParameterSetWithThatSetsParametersAndRequiredFlags(string name)
+    public void The_syntax_has_one_entry_per_parameter_set_with_that_sets_parameters_and_required_flags(string name)
     {
         var cmdlet = ModuleFiles.Cmdlet(name);
         var items = Topic(name).Element(Command + "syntax")!.Elements(Command + "syntaxItem").ToList();
@@ -64,7 +64,7 @@ public sealed class HelpContractTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void EveryCmdletHasASynopsisADescriptionParameterTextAndAtLeastThreeExamples(string name)
+    public void Every_cmdlet_has_a_synopsis_a_description_parameter_text_and_at_least_three_examples(string name)
     {
         var topic = Topic(name);
         Assert.False(string.IsNullOrWhiteSpace(topic.Element(Command + "details")!.Element(Maml + "description")!.Value));
@@ -77,21 +77,21 @@ public sealed class HelpContractTests
     }
 
     [Fact]
-    public void GetKoreMessageShowsAnExportOfOneSessionToCsv()
+    public void Get_KoreMessage_shows_an_export_of_one_session_to_CSV()
     {
         Assert.Contains(Examples("Get-KoreMessage"), code =>
             code.Contains("Get-KoreMessage -SessionId", StringComparison.Ordinal) && code.Contains("| Export-Csv", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void TheHelpShowsAThirtyDayExportFromSessionsThroughMessages()
+    public void The_help_shows_a_thirty_day_export_from_sessions_through_messages()
     {
         Assert.Contains(AllExamples(), code => code.Contains("Get-KoreSession -From (Get-Date).AddDays(-30)", StringComparison.Ordinal)
             && code.Contains("Get-KoreMessage", StringComparison.Ordinal) && code.Contains("Export-Csv", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void TheHelpShowsAnUnattendedScriptWhoseSecretComesFromTheEnvironmentOrSecretManagement()
+    public void The_help_shows_an_unattended_script_whose_secret_comes_from_the_environment_or_SecretManagement()
     {
         Assert.Contains(AllExamples(), code => code.Contains("Connect-KoreBot", StringComparison.Ordinal)
             && code.Contains("$env:KORE_CLIENT_SECRET", StringComparison.Ordinal) && code.Contains("Get-Secret", StringComparison.Ordinal)
@@ -99,7 +99,7 @@ public sealed class HelpContractTests
     }
 
     [Fact]
-    public void DateParametersSayThatTimesWithoutAnOffsetAreLocal()
+    public void Date_parameters_say_that_times_without_an_offset_are_local()
     {
         foreach (var name in new[] { "Get-KoreSession", "Get-KoreMessage" })
         {
@@ -109,7 +109,7 @@ public sealed class HelpContractTests
     }
 
     [Fact]
-    public void UseMessagesV2SaysItLeavesOutAlertAndActionTaskMessagesAndIsShownInAnExample()
+    public void UseMessagesV2_says_it_leaves_out_alert_and_action_task_messages_and_is_shown_in_an_example()
     {
         var v2 = Parameter("Get-KoreMessage", "UseMessagesV2");
         Assert.Contains("leaves out alert and action task messages", v2, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class HelpContractTests
     }
 
     [Fact]
-    public void MaxConcurrentRequestsSaysTheRequestsShareTheRateLimitBudget()
+    public void MaxConcurrentRequests_says_the_requests_share_the_rate_limit_budget()
     {
         var text = Parameter("Connect-KoreBot", "MaxConcurrentRequests");
         Assert.Contains("default 4", text, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class HelpContractTests
     }
 
     [Fact]
-    public void EnumeratedParametersListTheirValuesInTheSyntax()
+    public void Enumerated_parameters_list_their_values_in_the_syntax()
     {
         var region = Topic("Connect-KoreBot").Element(Command + "syntax")!.Elements(Command + "syntaxItem").First()
             .Elements(Command + "parameter").Single(p => p.Element(Maml + "name")!.Value == "Region");

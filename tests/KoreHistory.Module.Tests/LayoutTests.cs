@@ -18,7 +18,7 @@ public sealed class LayoutTests
 
     [Theory]
     [MemberData(nameof(EditionDirectories))]
-    public void TheEntryAssemblyStandsAloneAndTheEngineAndItsDependenciesSitInDependencies(string editionDirectory)
+    public void The_entry_assembly_stands_alone_and_the_engine_and_its_dependencies_sit_in_dependencies(string editionDirectory)
     {
         var besideEntry = Directory.EnumerateFiles(editionDirectory, "*.dll").Select(Path.GetFileName).ToList();
         Assert.Equal(["KoreHistory.dll"], besideEntry);
@@ -29,7 +29,7 @@ public sealed class LayoutTests
     }
 
     [Fact]
-    public void ThePowerShell7LayoutLeavesOutThePolyfillsTheRuntimeProvides()
+    public void The_PowerShell_7_layout_leaves_out_the_polyfills_the_runtime_provides()
     {
         // The private context prefers dependencies/ over the runtime: a .NET Standard System.Memory there would give the
         // engine a Span<T> other than the runtime's. Built for net8.0, the layout carries none of them.
@@ -41,7 +41,7 @@ public sealed class LayoutTests
     }
 
     [Fact]
-    public void EveryReferenceInThePowerShell7LayoutIsShippedAtLeastAtItsVersionOrComesFromTheRuntime()
+    public void Every_reference_in_the_PowerShell_7_layout_is_shipped_at_least_at_its_version_or_comes_from_the_runtime()
     {
         // The runtime here is newer than PowerShell 7.4's .NET 8, so "comes from the runtime" is checked by name only.
         var dependencies = Path.Combine(ModuleFiles.ModuleOutputDirectory, "dependencies");
@@ -70,7 +70,7 @@ public sealed class LayoutTests
     }
 
     [Fact]
-    public void PowerShellFindsTheInitializerAndTheRootScriptFindsTheLoader()
+    public void PowerShell_finds_the_initializer_and_the_root_script_finds_the_loader()
     {
         var initializer = Assert.Single(ModuleFiles.ModuleAssembly.GetExportedTypes(), t => typeof(IModuleAssemblyInitializer).IsAssignableFrom(t));
         Assert.False(initializer.IsAbstract);

@@ -9,7 +9,7 @@ namespace KoreHistory.ModuleTests;
 public sealed class ParameterConversionTests
 {
     [Fact]
-    public void ATimeWithoutAKindIsReadAsLocalTime()
+    public void A_time_without_a_kind_is_read_as_local_time()
     {
         var typed = new DateTime(2026, 5, 1, 10, 30, 0, DateTimeKind.Unspecified);
         var expected = new DateTimeOffset(DateTime.SpecifyKind(typed, DateTimeKind.Local)).ToUniversalTime();
@@ -19,14 +19,14 @@ public sealed class ParameterConversionTests
     }
 
     [Fact]
-    public void ALocalTimeBecomesTheSameInstantInUtc()
+    public void A_local_time_becomes_the_same_instant_in_UTC()
     {
         var local = new DateTime(2026, 11, 21, 9, 0, 0, DateTimeKind.Local);
         Assert.Equal(local.ToUniversalTime(), TimeParameter.ToUtc(local)!.Value.UtcDateTime);
     }
 
     [Fact]
-    public void AUtcTimeIsKeptAsItIs()
+    public void A_UTC_time_is_kept_as_it_is()
     {
         var utc = new DateTime(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc);
         Assert.Equal(new DateTimeOffset(utc), TimeParameter.ToUtc(utc));
@@ -34,7 +34,7 @@ public sealed class ParameterConversionTests
     }
 
     [Fact]
-    public void TagHashtablesBecomeOneConditionPerNameWithTheirTypeAndMatch()
+    public void Tag_hashtables_become_one_condition_per_name_with_their_type_and_match()
     {
         var filter = TagParameters.ToFilter(KoreTagMatch.Any,
             (new Hashtable { ["tier"] = "gold" }, KoreTagType.User),
@@ -47,20 +47,20 @@ public sealed class ParameterConversionTests
     }
 
     [Fact]
-    public void NoTagParametersMeanNoTagFilter()
+    public void No_tag_parameters_mean_no_tag_filter()
     {
         Assert.Null(TagParameters.ToFilter(KoreTagMatch.All, (null, KoreTagType.User), (null, KoreTagType.Session)));
     }
 
     [Fact]
-    public void NumbersInTagValuesAreWrittenInvariantly()
+    public void Numbers_in_tag_values_are_written_invariantly()
     {
         var filter = TagParameters.ToFilter(KoreTagMatch.All, (new Hashtable { ["score"] = 1.5 }, KoreTagType.Message))!;
         Assert.Equal(["1.5"], Assert.Single(filter.Conditions).Values);
     }
 
     [Fact]
-    public void APipedKoreUtcTimeOrDateTimeOffsetBindsAsTheSameUtcInstant()
+    public void A_piped_KoreUtcTime_or_DateTimeOffset_binds_as_the_same_UTC_instant()
     {
         var instant = new DateTimeOffset(2026, 11, 21, 13, 49, 56, 945, TimeSpan.FromHours(2));
         var fromSession = Assert.IsType<DateTime>(TimeTransformationAttribute.Convert(new KoreUtcTime(instant)));

@@ -10,7 +10,7 @@ public sealed class PublicSurfaceTests
     private const BindingFlags PublicMembers = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
     [Fact]
-    public void NoTypeReachableFromTheEntryAssemblysPublicSurfaceComesFromADependency()
+    public void No_type_reachable_from_the_entry_assemblys_public_surface_comes_from_a_dependency()
     {
         var dependencyNames = Directory.EnumerateFiles(Path.Combine(ModuleFiles.ModuleOutputDirectory, "dependencies"), "*.dll")
             .Select(Path.GetFileNameWithoutExtension)

@@ -59,6 +59,13 @@ Describe 'The module' {
             Should -Be @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreMessage', 'Get-KoreSession')
     }
 
+    It 'carries the version its assemblies were built with (Directory.Build.props, the one place it is set)' {
+        $manifest = Import-PowerShellDataFile -Path $manifestPath
+        $assembly = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path (Split-Path -Parent $manifestPath) 'core/KoreHistory.dll')).Version
+        [version]$manifest.ModuleVersion | Should -Be ([version]::new($assembly.Major, $assembly.Minor, $assembly.Build))
+        (Get-Module KoreHistory).Version | Should -Be ([version]$manifest.ModuleVersion)
+    }
+
     It 'declares both editions and PowerShell 5.1' {
         $manifest = Import-PowerShellDataFile -Path $manifestPath
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
