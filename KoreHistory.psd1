@@ -16,6 +16,7 @@
     CmdletsToExport      = @(
         'Connect-KoreBot'
         'Disconnect-KoreBot'
+        'Export-KoreHistory'
         'Get-KoreConnection'
         'Get-KoreMessage'
         'Get-KoreSession'
