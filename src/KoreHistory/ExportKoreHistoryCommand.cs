@@ -302,6 +302,11 @@ public sealed class ExportKoreHistoryCommand : PSCmdlet, IDisposable
 
         var sessionsFrom = checkpoint.Sessions?.Through ?? checkpoint.From;
         var messagesFrom = checkpoint.Messages?.Through ?? checkpoint.From;
+        if (sessionsFrom >= to && messagesFrom >= to)
+        {
+            return $"Nothing to export for bot {bot} yet: its checkpoint stands at {KoreUtcTime.Format(checkpoint.ExportedThrough)}, after now minus -SettleTime ({KoreUtcTime.Format(to)})";
+        }
+
         return $"Export the sessions of bot {bot} from {KoreUtcTime.Format(sessionsFrom)} and its messages from {KoreUtcTime.Format(messagesFrom)} (its checkpoint) to {KoreUtcTime.Format(to)} as {checkpoint.Format}";
     }
 

@@ -138,12 +138,14 @@ public sealed class KoreExportCheckpoint
         }
         else
         {
-            json.WriteString(name, checkpoint.ToString());
+            // The token is JSON itself: kept as an object, readable in the file.
+            json.WritePropertyName(name);
+            json.WriteRawValue(checkpoint.ToString());
         }
     }
 
     private static KoreReadCheckpoint? Token(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var token) && token.ValueKind == JsonValueKind.String ? KoreReadCheckpoint.Parse(token.GetString()!) : null;
+        root.TryGetProperty(name, out var token) && token.ValueKind == JsonValueKind.Object ? KoreReadCheckpoint.Parse(token.GetRawText()) : null;
 
     private static DateTime Time(string? text) =>
         DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)

@@ -8,11 +8,13 @@ namespace KoreHistory.Export;
 /// (Windows share modes; on Linux and macOS .NET takes an exclusive flock for FileShare.None) for as long as the run
 /// lasts, and the system releases it when the process ends, however it ends (kill -9, a crash, a reboot). So a lock
 /// file left behind by a dead process never blocks: it is not locked any more, whatever it says. What it says (process
-/// id, computer, start time) only names the run that holds it, for the error. The file itself stays: deleting it while
-/// another run opens it would let two runs hold two different files of the same name.
+/// id, computer, start time; in a file beside it, since a locked file cannot be read everywhere) only names the run
+/// that holds it, for the error. The lock file itself stays: deleting it while another run opens it would let two runs
+/// hold two different files of the same name.
 internal sealed class ExportLock : IDisposable
 {
     public const string FileName = ".korehistory-export.lock";
+    public const string OwnerFileName = ".korehistory-export.owner";
 
     private readonly FileStream stream;
 
@@ -31,17 +33,14 @@ internal sealed class ExportLock : IDisposable
         }
         catch (IOException exception) when (File.Exists(path))
         {
-            throw new ExportLockedException(folder, Holder(path), exception);
+            throw new ExportLockedException(folder, Holder(Path.Combine(folder, OwnerFileName)), exception);
         }
 
         try
         {
             using var process = Process.GetCurrentProcess();
             var text = string.Format(CultureInfo.InvariantCulture, "process {0} on {1}, started {2:yyyy-MM-dd'T'HH:mm:ss'Z'}\n", process.Id, Environment.MachineName, DateTime.UtcNow);
-            var bytes = Encoding.UTF8.GetBytes(text);
-            stream.SetLength(0);
-            stream.Write(bytes, 0, bytes.Length);
-            stream.Flush(flushToDisk: true);
+            File.WriteAllText(Path.Combine(folder, OwnerFileName), text, new UTF8Encoding(false));
             return new ExportLock(stream);
         }
         catch
@@ -53,8 +52,7 @@ internal sealed class ExportLock : IDisposable
 
     public void Dispose() => stream.Dispose();
 
-    // What the lock file says about the run holding it; another process may read a file locked for writing only
-    // where the system allows it (Linux and macOS: flock does not stop reads).
+    // What the owner file says about the run holding the lock.
     private static string Holder(string path)
     {
         try
