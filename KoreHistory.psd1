@@ -29,7 +29,7 @@
             Tags         = @('Kore.ai', 'KoreAI', 'Chatbot', 'ConversationHistory', 'Sessions', 'Export', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/KoreHistory/KoreHistory'
             LicenseUri   = 'https://github.com/KoreHistory/KoreHistory/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Connect-KoreBot, Disconnect-KoreBot, Get-KoreConnection, Get-KoreSession, Get-KoreMessage.'
+            ReleaseNotes = 'First release: Connect-KoreBot, Disconnect-KoreBot, Get-KoreConnection, Get-KoreSession, Get-KoreMessage, Export-KoreHistory.'
         }
     }
 }

@@ -104,15 +104,22 @@ public sealed class ExportFilesTests : IDisposable
         Assert.Equal("{ \"a\": 1,   \"b\": \"x\\ny\" }\n", Encoding.UTF8.GetString(lines.Line("{ \"a\": 1,\r\n \"b\": \"x\\ny\" }")));
     }
 
+    // Kore.ai: 60 a minute while the rolling hour has room, so an hour's 1,800 requests go in its first 30 minutes,
+    // then none until they leave the hour window. A 1,000,000-message backfill (about 10,180 requests) takes 5 h 20 min.
     [Theory]
     [InlineData(0, 0, 0)]
     [InlineData(60, 0, 60)]
     [InlineData(1800, 0, 1800)]
-    [InlineData(3600, 0, 1800 + 3600)]
-    [InlineData(10_125, 0, 1800 + (8325 * 2))]
-    [InlineData(100, 1800, 200)]
-    public void The_eta_at_kore_s_limits_is_a_minute_per_60_requests_while_the_hour_has_room_then_an_hour_per_1800(long requests, int usedThisHour, double seconds) =>
+    [InlineData(1801, 0, 3601)]
+    [InlineData(3600, 0, 3600 + 1800)]
+    [InlineData(10_180, 0, (5 * 3600) + 1180)]
+    [InlineData(100, 1800, 3600 + 100 - 1800)]
+    public void The_eta_at_kore_s_limits_is_a_second_a_request_while_the_rolling_hour_has_room_then_a_wait_until_it_frees(long requests, int usedThisHour, double seconds) =>
         Assert.Equal(seconds, RateLimitEta.Of(requests, 60, TimeSpan.FromMinutes(1), 1800, TimeSpan.FromHours(1), usedThisHour).TotalSeconds, precision: 6);
+
+    [Fact]
+    public void Where_the_hour_limit_never_binds_the_eta_is_the_minute_rate_alone() =>
+        Assert.Equal(100, RateLimitEta.Of(10_000, 6000, TimeSpan.FromMinutes(1), 1_000_000, TimeSpan.FromHours(1), 0).TotalSeconds, precision: 6);
 
     private static byte[] Line(string id) => Encoding.UTF8.GetBytes("{\"id\":\"" + id + "\"}\n");
 

@@ -216,6 +216,18 @@ Describe 'Export-KoreHistory, run after run' {
         ($runs | Measure-Object -Property Messages -Sum).Sum | Should -Be $checkpoint.messagesExported
     }
 
+    It '-UseMessagesV2 exports what getMessagesV2 returns, in fewer requests' {
+        $folder = Join-Path $TestDrive 'v2'
+        $since = [datetime]::UtcNow.AddDays(-1)
+        $summary = Export-KoreHistory -Path $folder -From $since -SettleTime $settle -UseMessagesV2
+        $summary.StopReason | Should -Be 'Completed'
+        $checkpoint = Get-Checkpoint -Folder $folder
+        $through = [datetime]::Parse($checkpoint.messages.through, [cultureinfo]::InvariantCulture, 'RoundtripKind')
+        $expected = @(Get-KoreMessage -From ([datetime]::Parse($checkpoint.from, [cultureinfo]::InvariantCulture, 'RoundtripKind')) -To $through -UseMessagesV2).MessageId
+        Assert-ExactlyOnce -Exported (Get-ExportedId -Folder $folder -Kind messages) -Expected $expected -Because 'getMessagesV2'
+        $summary.Requests | Should -BeLessThan ($expected.Count / 100)
+    }
+
     It '-WhatIf says what each bot would read, from its checkpoint or -From, and writes nothing' {
         $folder = Join-Path $TestDrive 'whatif'
         $said = Invoke-WhatIf -Folder $folder -Arguments ("-From '{0:o}'" -f $from)
