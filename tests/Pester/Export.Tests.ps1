@@ -125,7 +125,7 @@ Describe 'Export-KoreHistory, killed and resumed' {
         $variants = foreach ($format in 'JsonLines', 'Csv') {
             [pscustomobject]@{ Format = $format; Folder = (Join-Path $TestDrive "crash-$format"); Kills = 0; Runs = 0; CutOff = 0; Child = $null; KillAt = $null }
         }
-        $deadline = [datetime]::UtcNow.AddSeconds(100)
+        $deadline = [datetime]::UtcNow.AddSeconds(240)    # a guard against a loop that never ends, not a timing goal
 
         # Both formats at once, each child killed at its own random moment of its export (0 to 300 ms after it starts
         # exporting: a run reads a few pages of the some 50 the backfill needs, at 50 ms each), until each has been
