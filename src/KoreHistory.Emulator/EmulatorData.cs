@@ -100,7 +100,15 @@ public sealed class EmulatorData
     /// Appends a message to a session at the given time (default: the current clock, but never before the
     /// newest message of the data set), as a client would see it appear during an export. Any time is accepted, even
     /// before the session's start_time: real tenants have such messages (README, "Realistic data").
-    public EmulatedMessage AddMessage(string sessionId, string text, bool incoming = true, DateTimeOffset? at = null)
+    public EmulatedMessage AddMessage(string sessionId, string text, bool incoming = true, DateTimeOffset? at = null) =>
+        AddMessage(sessionId, text, incoming, at, null);
+
+    /// The live mode's late message: its time is the clock less lateBy, read under the lock that also serialises every
+    /// answer, so a message is never written with a time more than lateBy before the moment it becomes visible.
+    internal EmulatedMessage AddLateMessage(string sessionId, string text, bool incoming, TimeSpan lateBy) =>
+        AddMessage(sessionId, text, incoming, null, lateBy);
+
+    private EmulatedMessage AddMessage(string sessionId, string text, bool incoming, DateTimeOffset? at, TimeSpan? lateBy)
     {
         ArgumentNullException.ThrowIfNull(text);
         var session = FindSession(sessionId) ?? throw new ArgumentException($"No session {sessionId}.", nameof(sessionId));
@@ -108,6 +116,7 @@ public sealed class EmulatorData
         {
             long timeMs;
             if (at is { } given) timeMs = given.ToUnixTimeMilliseconds();
+            else if (lateBy is { } late) timeMs = (Clock - late).ToUnixTimeMilliseconds();
             else
             {
                 timeMs = Clock.ToUnixTimeMilliseconds();

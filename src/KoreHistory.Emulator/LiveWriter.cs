@@ -55,10 +55,18 @@ internal sealed class LiveWriter
     {
         open.RemoveAll(s => now - s.StartTime > OpenFor);
         var session = open.Count == 0 || random.Chance(options.NewSessionShare) ? Start() : random.Pick(open);
-        DateTimeOffset? at = random.Chance(options.LateShare)
-            ? now - TimeSpan.FromMilliseconds(random.NextDouble() * options.LateMax.TotalMilliseconds)
-            : null;
-        data.AddMessage(session.SessionId, random.Pick(Texts), incoming: session.MessageCount % 2 == 0, at);
+        var text = random.Pick(Texts);
+        var incoming = session.MessageCount % 2 == 0;
+        if (random.Chance(options.LateShare))
+        {
+            // Relative to the clock when it is written, not when this tick began: a stalled thread writes no older message.
+            data.AddLateMessage(session.SessionId, text, incoming, TimeSpan.FromMilliseconds(random.NextDouble() * options.LateMax.TotalMilliseconds));
+        }
+        else
+        {
+            data.AddMessage(session.SessionId, text, incoming);
+        }
+
         Written++;
     }
 
