@@ -17,6 +17,7 @@
     CmdletsToExport      = @(
         'Connect-KoreBot'
         'Disconnect-KoreBot'
+        'Export-KoreHistory'
         'Get-KoreConnection'
         'Get-KoreMessage'
         'Get-KoreSession'
@@ -29,7 +30,7 @@
             Tags         = @('Kore.ai', 'KoreAI', 'Chatbot', 'ConversationHistory', 'Sessions', 'Export', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/KoreHistory/KoreHistory'
             LicenseUri   = 'https://github.com/KoreHistory/KoreHistory/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Connect-KoreBot, Disconnect-KoreBot, Get-KoreConnection, Get-KoreSession, Get-KoreMessage.'
+            ReleaseNotes = 'First release: Connect-KoreBot, Disconnect-KoreBot, Get-KoreConnection, Get-KoreSession, Get-KoreMessage, Export-KoreHistory.'
         }
     }
 }

@@ -39,6 +39,9 @@ public static class EmulatorCommandLine
         new("--no-session-id-filter", null, "Platform before v10.1.3: getSessions ignores sessionId and answers no invalidSessions.", _ => "the filter is honoured", (o, _, v) => o.Platform.SessionIdFilter = !Switch("--no-session-id-filter", v)),
         new("--inclusive-date-to", null, "A record exactly at dateTo is inside the window.", _ => "dateTo is exclusive", (o, _, v) => o.Platform.InclusiveDateTo = Switch("--inclusive-date-to", v)),
         new("--post-defaults-to-rtm", null, "POST getMessages without channelType returns only rtm, as GET does.", _ => "POST returns every channel", (o, _, v) => o.Platform.PostDefaultsToRtm = Switch("--post-defaults-to-rtm", v)),
+        new("--live-rate", "R", "Live mode: new messages a second, written to the main bot's new and open sessions while the emulator runs (0: off).", o => Text(o.Live.MessagesPerSecond), (o, n, v) => o.Live.MessagesPerSecond = Double(n, v)),
+        new("--live-late-share", "R", "Live mode: share (0 to 1) of the new messages written with a time in the past.", o => Text(o.Live.LateShare), (o, n, v) => o.Live.LateShare = Double(n, v)),
+        new("--live-late-max-seconds", "S", "Live mode: how far in the past a late message may be.", o => Text(o.Live.LateMax.TotalSeconds), (o, n, v) => o.Live.LateMax = Seconds(n, v)),
         new("--limit-cap", "N", "Pages hold at most N records, yet moreAvailable is computed from the limit asked for.", _ => "no cap", (o, n, v) => o.Platform.LimitCap = Int(n, v)),
     ];
 
@@ -125,6 +128,7 @@ public static class EmulatorCommandLine
             $"  Other bot ids:       {string.Join(", ", server.Data.BotIds.Skip(1))} (admin-console app only)",
         };
         if (!o.Platform.IsDefault) lines.Add($"  Platform variant:    {o.Platform.Describe()}");
+        if (o.Live.IsOn) lines.Add($"  Live mode:           {Text(o.Live.MessagesPerSecond)} messages a second, {Text(o.Live.LateShare * 100)} % up to {Text(o.Live.LateMax.TotalSeconds)} s late; ground truth at {baseUrl}/emulator/ground-truth");
         lines.Add($"  Client id:           {o.ClientId}");
         lines.Add($"  Client secret:       {o.ClientSecret}");
         lines.Add($"  Admin client id:     {o.AdminClientId}");

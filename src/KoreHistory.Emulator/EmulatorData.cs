@@ -12,7 +12,7 @@ public sealed class EmulatorData
     internal const int OtherBotSessions = 20;
 
     private readonly List<EmulatedSession> sessions;
-    private readonly Dictionary<string, EmulatedSession> sessionsById;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatedSession> sessionsById;
     private readonly List<MessageKey> messages;
     private readonly Func<DateTimeOffset> clock;
 
@@ -39,12 +39,12 @@ public sealed class EmulatorData
             sessions.AddRange(generator.Sessions(bots[b], b, b == 0 ? options.Sessions : OtherBotSessions));
         sessions.Sort((x, y) => x.StartMs != y.StartMs ? x.StartMs.CompareTo(y.StartMs) : string.CompareOrdinal(x.SessionId, y.SessionId));
         this.sessions = sessions;
-        sessionsById = new Dictionary<string, EmulatedSession>(sessions.Count, StringComparer.Ordinal);
+        sessionsById = new System.Collections.Concurrent.ConcurrentDictionary<string, EmulatedSession>(StringComparer.Ordinal);
         long messageCount = 0;
         for (var i = 0; i < sessions.Count; i++)
         {
             sessions[i].Index = i;
-            sessionsById.Add(sessions[i].SessionId, sessions[i]);
+            sessionsById[sessions[i].SessionId] = sessions[i];
             messageCount += sessions[i].GeneratedMessageCount;
         }
         var keys = new MessageKey[messageCount];
@@ -100,7 +100,15 @@ public sealed class EmulatorData
     /// Appends a message to a session at the given time (default: the current clock, but never before the
     /// newest message of the data set), as a client would see it appear during an export. Any time is accepted, even
     /// before the session's start_time: real tenants have such messages (README, "Realistic data").
-    public EmulatedMessage AddMessage(string sessionId, string text, bool incoming = true, DateTimeOffset? at = null)
+    public EmulatedMessage AddMessage(string sessionId, string text, bool incoming = true, DateTimeOffset? at = null) =>
+        AddMessage(sessionId, text, incoming, at, null);
+
+    /// The live mode's late message: its time is the clock less lateBy, read under the lock that also serialises every
+    /// answer, so a message is never written with a time more than lateBy before the moment it becomes visible.
+    internal EmulatedMessage AddLateMessage(string sessionId, string text, bool incoming, TimeSpan lateBy) =>
+        AddMessage(sessionId, text, incoming, null, lateBy);
+
+    private EmulatedMessage AddMessage(string sessionId, string text, bool incoming, DateTimeOffset? at, TimeSpan? lateBy)
     {
         ArgumentNullException.ThrowIfNull(text);
         var session = FindSession(sessionId) ?? throw new ArgumentException($"No session {sessionId}.", nameof(sessionId));
@@ -108,6 +116,7 @@ public sealed class EmulatorData
         {
             long timeMs;
             if (at is { } given) timeMs = given.ToUnixTimeMilliseconds();
+            else if (lateBy is { } late) timeMs = (Clock - late).ToUnixTimeMilliseconds();
             else
             {
                 timeMs = Clock.ToUnixTimeMilliseconds();
@@ -121,6 +130,62 @@ public sealed class EmulatorData
             var at2 = messages.BinarySearch(key);
             messages.Insert(at2 < 0 ? ~at2 : at2, key);
             return Materialize(key);
+        }
+    }
+
+    /// Starts a session of a bot now (the live mode's conversations): an open rtm session with no message yet, whose
+    /// start_time is the clock, but never before the newest session (sessions stay in start order, and their positions,
+    /// which message keys hold, never move). Returns it; AddMessage writes its messages.
+    public EmulatedSession StartSession(string botId, string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(botId);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (!BotIds.Contains(botId)) throw new ArgumentException($"No bot {botId}.", nameof(botId));
+        lock (Sync)
+        {
+            var startMs = Clock.ToUnixTimeMilliseconds();
+            if (sessions.Count > 0) startMs = Math.Max(startMs, sessions[^1].StartMs);
+            var index = sessions.Count;
+            var session = new EmulatedSession
+            {
+                Index = index,
+                SessionId = ((uint)(startMs / 1000)).ToString("x8", CultureInfo.InvariantCulture)
+                    + Prng.Mix(Seed, 150, (ulong)index).ToString("x16", CultureInfo.InvariantCulture),
+                BotId = botId,
+                UserId = userId,
+                Channel = "rtm",
+                StartTime = DateTimeOffset.FromUnixTimeMilliseconds(startMs),
+                EndTime = DateTimeOffset.FromUnixTimeMilliseconds(startMs),
+                StartMs = startMs,
+                GeneratedEndMs = startMs,
+                Timeline = new SessionTimeline(startMs, startMs, 0),
+                Languages = ["en"],
+                SessionType = "interactive",
+                ContainmentType = "selfService",
+                Status = "active",
+                ContentSeed = Prng.Mix(Seed, 151, (ulong)index),
+            };
+            sessions.Add(session);
+            sessionsById[session.SessionId] = session;
+            return session;
+        }
+    }
+
+    /// Every session and message of a bot, as the live mode's ground truth: ids and times, sessions by start time and
+    /// messages by time (callers compare sets; nothing else is promised about the order).
+    public (IReadOnlyList<(string Id, DateTimeOffset Start)> Sessions, IReadOnlyList<(string Id, DateTimeOffset Time, string SessionId)> Messages) GroundTruth(string botId)
+    {
+        lock (Sync)
+        {
+            var botSessions = sessions.Where(s => s.BotId == botId).Select(s => (s.SessionId, s.StartTime)).ToList();
+            var botMessages = new List<(string, DateTimeOffset, string)>();
+            foreach (var key in messages)
+            {
+                var session = sessions[key.SessionIndex];
+                if (session.BotId == botId)
+                    botMessages.Add((MessageIds.Message(this, key), DateTimeOffset.FromUnixTimeMilliseconds(key.TimeMs), session.SessionId));
+            }
+            return (botSessions, botMessages);
         }
     }
 

@@ -54,6 +54,9 @@ public sealed class EmulatorOptions
     /// Platform-version behaviours (sessionId filter, inclusive dateTo, rtm default, limit cap); defaults: kore-api.md.
     public EmulatorPlatform Platform { get; } = new();
 
+    /// The live mode: new conversations written while the emulator runs (off by default).
+    public LiveOptions Live { get; } = new();
+
     /// Throws ArgumentException naming the first bad option.
     public void Validate()
     {
@@ -74,6 +77,8 @@ public sealed class EmulatorOptions
         if (FaultRate < 0 || FaultRate > 1) throw new ArgumentException("FaultRate must be between 0 and 1.");
         if (string.IsNullOrWhiteSpace(Urls)) throw new ArgumentException("Urls must not be empty.");
         Platform.Validate();
+        Live.Validate();
+        if (Live.IsOn && Now is not null) throw new ArgumentException("The live mode writes at the real clock: it cannot be combined with a pinned Now.");
     }
 
     private static void CheckApp(string clientId, string secret, string idName, string secretName)

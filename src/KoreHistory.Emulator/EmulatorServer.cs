@@ -16,6 +16,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly JwtAuthenticator auth;
     private readonly RateLimiter limiter;
     private readonly HistoryService history;
+    private Task? live;
     private int disposed;
 
     private EmulatorServer(EmulatorOptions options, EmulatorData data, WebApplication app)
@@ -37,6 +38,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     public EmulatorData Data { get; }
     public EmulatorStats Stats { get; }
     public FaultInjector Faults { get; }
+
+    /// Messages the live mode has written so far (0 when it is off).
+    public long LiveMessagesWritten => liveWriter?.Written ?? 0;
+
+    private LiveWriter? liveWriter;
 
     /// Forgets the rate-limit history (for tests that need a fresh budget).
     public void ResetRateLimits() => limiter.Reset();
@@ -80,6 +86,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        if (options.Live.IsOn)
+        {
+            server.liveWriter = new LiveWriter(data, options.Live, options.BotId, options.Seed);
+            server.live = Task.Run(() => server.liveWriter.RunAsync(server.stopping.Token), CancellationToken.None);
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         return server;
@@ -89,6 +100,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0) return;
         await stopping.CancelAsync().ConfigureAwait(false);
+        if (live is not null) await live.ConfigureAwait(false);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await app.StopAsync(timeout.Token).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
@@ -102,7 +114,56 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.Map("/api/public/bot/{botId}/getMessagesV2", (HttpContext c, string botId) => Handle(c, EmulatorRoutes.BotMessagesV2, botId, Api.MessagesV2));
         app.Map("/api/public/getSessions", (HttpContext c) => Handle(c, EmulatorRoutes.AdminSessions, null, Api.Sessions));
         app.Map("/api/public/getMessages", (HttpContext c) => Handle(c, EmulatorRoutes.AdminMessages, null, Api.Messages));
+        // Not part of Kore's API: what the emulator holds, for tests to compare an export with (see the README).
+        app.MapGet("/emulator/ground-truth", (HttpContext c) => GroundTruthAsync(c));
     }
+
+    // {"botId","clock","sessions":[[id, start_time]…],"messages":[[_id, createdOn, sessionId]…]}: a bot's every session and
+    // message, the live mode's too, with ISO times to the millisecond. ?botId= (default: the main bot).
+    private async Task GroundTruthAsync(HttpContext context)
+    {
+        var botId = context.Request.Query["botId"].ToString();
+        if (botId.Length == 0) botId = Options.BotId;
+        if (!Data.BotIds.Contains(botId))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        var (sessions, messages) = Data.GroundTruth(botId);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("botId", botId);
+            json.WriteString("clock", Iso(Data.Clock));
+            json.WriteStartArray("sessions");
+            foreach (var (id, start) in sessions)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(id);
+                json.WriteStringValue(Iso(start));
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("messages");
+            foreach (var (id, time, sessionId) in messages)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(id);
+                json.WriteStringValue(Iso(time));
+                json.WriteStringValue(sessionId);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Iso(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private enum Api { Sessions, Messages, MessagesV2 }
 

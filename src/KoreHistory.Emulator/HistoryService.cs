@@ -34,6 +34,10 @@ internal sealed class HistoryService
         }
         else
         {
+            // Under the data's lock: the live mode appends sessions while requests are answered.
+            Monitor.Enter(data.Sync);
+            try
+            {
             var w = query.Window;
             var first = data.FirstSessionAtOrAfter(w.FromMs);
             var end = data.FirstSessionAtOrAfter(w.ToMs);
@@ -46,6 +50,11 @@ internal sealed class HistoryService
                 if (query.ContainmentType is not null && s.ContainmentType != query.ContainmentType) continue;
                 if (query.Tags is not null && !query.Tags.Matches(s.UserTags, s.SessionTags, null)) continue;
                 matches.Add(s);
+            }
+            }
+            finally
+            {
+                Monitor.Exit(data.Sync);
             }
         }
 

@@ -15,7 +15,7 @@ public sealed partial class CommandLineTests
     {
         var help = EmulatorCommandLine.HelpText;
         var options = OptionLine().Matches(help).Select(m => (Name: m.Groups[1].Value, TakesValue: m.Groups[2].Success)).ToList();
-        Assert.Equal(21, options.Count);
+        Assert.Equal(24, options.Count);
         Assert.Equal(options.Count, Regex.Count(help, "^ +Default: ", RegexOptions.Multiline));
         foreach (var (name, takesValue) in options)
         {
@@ -23,7 +23,7 @@ public sealed partial class CommandLineTests
             {
                 "--urls" => "http://127.0.0.1:0",
                 "--fault-kinds" => "Timeout",
-                "--fault-rate" => "0.5",
+                "--fault-rate" or "--live-late-share" => "0.5",
                 "--bot-id" or "--client-id" or "--client-secret" or "--admin-client-id" or "--admin-client-secret" => "x-" + name.TrimStart('-'),
                 _ => "3",
             };

@@ -13,7 +13,7 @@ namespace KoreHistory.ModuleTests;
 public sealed class CmdletContractTests
 {
     private static readonly string[] CmdletNames =
-        ["Connect-KoreBot", "Disconnect-KoreBot", "Get-KoreConnection", "Get-KoreMessage", "Get-KoreSession"];
+        ["Connect-KoreBot", "Disconnect-KoreBot", "Export-KoreHistory", "Get-KoreConnection", "Get-KoreMessage", "Get-KoreSession"];
 
     // Per set: m = mandatory, p = value from pipeline by property name, a digit = position; "*" = every set.
     private static readonly Dictionary<string, ExpectedParameter[]> ExpectedParameters = new()
@@ -36,6 +36,18 @@ public sealed class CmdletContractTests
             new("Quiet", typeof(SwitchParameter), "*"),
         ],
         ["Disconnect-KoreBot"] = [],
+        ["Export-KoreHistory"] =
+        [
+            new("Path", typeof(string), "*:m0"),
+            new("BotId", typeof(string[]), "*"),
+            new("From", typeof(DateTime?), "*"),
+            new("SettleTime", typeof(TimeSpan), "*"),
+            new("Format", typeof(KoreExportFormat), "*"),
+            new("MaxDuration", typeof(TimeSpan?), "*"),
+            new("MaxRequests", typeof(int?), "*"),
+            new("UseMessagesV2", typeof(SwitchParameter), "*"),
+            new("Connection", typeof(KoreConnection), "*"),
+        ],
         ["Get-KoreConnection"] = [],
         ["Get-KoreSession"] =
         [
@@ -281,7 +293,7 @@ public sealed class CmdletContractTests
     public void Public_signatures_use_no_third_party_types()
     {
         // Issue 7 moves the engine's dependencies into a private load context; cmdlet signatures must not name them.
-        var allowedNamespaces = new[] { "System", "System.Collections", "System.Security", "System.Management.Automation", "KoreHistory.Client" };
+        var allowedNamespaces = new[] { "System", "System.Collections", "System.Security", "System.Management.Automation", "KoreHistory.Client", "KoreHistory" };
         var thirdParty = new[] { "Microsoft.Extensions", "Microsoft.IdentityModel", "System.IdentityModel", "Polly", "System.Text.Json", "Microsoft.Bcl" };
         var used = ModuleFiles.Cmdlets.SelectMany(c => c.Parameters.Select(p => p.Type).Concat(c.OutputTypes))
             .Select(t => Nullable.GetUnderlyingType(t) ?? t)

@@ -95,7 +95,8 @@ public sealed class HelpContractTests
     {
         Assert.Contains(AllExamples(), code => code.Contains("Connect-KoreBot", StringComparison.Ordinal)
             && code.Contains("$env:KORE_CLIENT_SECRET", StringComparison.Ordinal) && code.Contains("Get-Secret", StringComparison.Ordinal)
-            && code.Contains("Export-Csv", StringComparison.Ordinal));
+            // Issue 14: the unattended export is Export-KoreHistory's nightly task.
+            && (code.Contains("Export-Csv", StringComparison.Ordinal) || code.Contains("Export-KoreHistory", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -516,40 +516,44 @@ Describe '8. Scheduled use' {
     }
 
     It 'the nightly export writes its file only on success and picks up where the last run ended' {
+        # The nightly example is Export-KoreHistory's (issue 14): per-day files and a checkpoint in a folder.
         $folder = Join-Path $TestDrive 'nightly'
         $null = New-Item -ItemType Directory -Path $folder
         $script = Join-Path $folder 'nightly-kore-export.ps1'
-        Set-Content -Path $script -Value (Get-ExampleCode -Command Get-KoreMessage -TitleLike 'nightly export')
+        Set-Content -Path $script -Value (Get-ExampleCode -Command Export-KoreHistory -TitleLike 'nightly export')
+        $checkpointPath = Join-Path $folder "kore-export/$($emulator.BotId)/checkpoint.json"
+        $log = Join-Path $folder 'kore-export.log'
 
-        # First run: the last day.
+        # First run: from 30 days back to now minus the settle time.
         $first = Invoke-AsScheduledTask -ScriptPath $script
         $first.ExitCode | Should -Be 0 -Because $first.Output
-        $files = @(Get-ChildItem -Path $folder -Filter 'messages-*.csv')
-        $files | Should -HaveCount 1
-        $end = [datetime]::Parse((Get-Content -Path (Join-Path $folder 'last-export-end.txt') -Raw).Trim(), [cultureinfo]::InvariantCulture, 'RoundtripKind')
-        $rows = @(Import-Csv -Path $files[0].FullName)
-        $expected = @(Get-KoreMessage -From $end.AddDays(-1) -To $end)
-        $rows.Count | Should -Be $expected.Count
-        $rows.Count | Should -BeGreaterThan 0
-        $rows.Time | Should -Match $iso
+        $checkpoint = Get-Content -LiteralPath $checkpointPath -Raw | ConvertFrom-Json -DateKind String
+        $ids = @(Get-ChildItem -Path (Join-Path $folder "kore-export/$($emulator.BotId)/messages") -Filter '*.jsonl' |
+                Get-Content | ConvertFrom-Json | ForEach-Object { $_._id })
+        $expected = @(Get-KoreMessage -From ([datetime]::Parse($checkpoint.from, [cultureinfo]::InvariantCulture, 'RoundtripKind')) `
+                -To ([datetime]::Parse($checkpoint.exportedThrough, [cultureinfo]::InvariantCulture, 'RoundtripKind')))
+        $ids.Count | Should -BeGreaterThan 0
+        ($ids | Sort-Object) | Should -Be ($expected.MessageId | Sort-Object)
+        $summary = Get-Content -LiteralPath $log | ConvertFrom-Json
+        $summary.StopReason | Should -Be 'Completed'
 
-        # A failed run (the secret was rotated): no file, no partial file, the last end kept, the task fails.
+        # A failed run (the secret was rotated): the task fails, the checkpoint and the files stay as they were.
+        $before = Get-Content -LiteralPath $checkpointPath -Raw
         $failed = Invoke-AsScheduledTask -ScriptPath $script -Secret ('rotated-' + [guid]::NewGuid().ToString('n'))
         $failed.ExitCode | Should -Not -Be 0
         $failed.Output | Should -Match 'KoreAuthenticationFailed|could not connect'
-        @(Get-ChildItem -Path $folder -Filter 'messages-*') | Should -HaveCount 1
-        [datetime]::Parse((Get-Content -Path (Join-Path $folder 'last-export-end.txt') -Raw).Trim(), [cultureinfo]::InvariantCulture, 'RoundtripKind') |
-            Should -Be $end
+        Get-Content -LiteralPath $checkpointPath -Raw | Should -Be $before
 
         # The next run starts where the first one ended: no gap, no message twice.
         Start-Sleep -Milliseconds 1100
         $second = Invoke-AsScheduledTask -ScriptPath $script
         $second.ExitCode | Should -Be 0 -Because $second.Output
-        $files = @(Get-ChildItem -Path $folder -Filter 'messages-*.csv' | Sort-Object Name)
-        $files | Should -HaveCount 2
-        $files[1].Name | Should -BeLike ('messages-{0:yyyyMMdd-HHmmss}-*' -f $end)
-        $again = @(Import-Csv -Path $files[1].FullName)
-        $again.MessageId | Where-Object { $_ -in $rows.MessageId } | Should -BeNullOrEmpty
+        $summaries = @(Get-Content -LiteralPath $log | ConvertFrom-Json)
+        $summaries | Should -HaveCount 2
+        $summaries[1].From | Should -Be $summaries[0].ExportedThrough
+        $again = @(Get-ChildItem -Path (Join-Path $folder "kore-export/$($emulator.BotId)/messages") -Filter '*.jsonl' |
+                Get-Content | ConvertFrom-Json | ForEach-Object { $_._id })
+        $again | Group-Object | Where-Object Count -gt 1 | Should -BeNullOrEmpty
     }
 }
 

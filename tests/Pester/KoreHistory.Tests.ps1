@@ -56,7 +56,7 @@ Describe 'The module' {
 
     It 'exports exactly its five cmdlets' {
         (Get-Command -Module KoreHistory).Name | Sort-Object |
-            Should -Be @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreMessage', 'Get-KoreSession')
+            Should -Be @('Connect-KoreBot', 'Disconnect-KoreBot', 'Export-KoreHistory', 'Get-KoreConnection', 'Get-KoreMessage', 'Get-KoreSession')
     }
 
     It 'carries the version its assemblies were built with (Directory.Build.props, the one place it is set)' {
@@ -72,13 +72,13 @@ Describe 'The module' {
         $manifest.PowerShellVersion | Should -Be '5.1'
     }
 
-    It 'loads a default table view for <_>' -ForEach @('KoreHistory.Client.KoreSession', 'KoreHistory.Client.KoreMessage', 'KoreHistory.Client.KoreConnection') {
+    It 'loads a default table view for <_>' -ForEach @('KoreHistory.Client.KoreSession', 'KoreHistory.Client.KoreMessage', 'KoreHistory.Client.KoreConnection', 'KoreHistory.KoreExportSummary') {
         Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty
     }
 }
 
 Describe 'Help' {
-    It '<_> has a synopsis, a description and text for every parameter' -ForEach @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreSession', 'Get-KoreMessage') {
+    It '<_> has a synopsis, a description and text for every parameter' -ForEach @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreSession', 'Get-KoreMessage', 'Export-KoreHistory') {
         $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$_ *"    # without MAML, Get-Help shows the syntax as the synopsis
@@ -91,7 +91,7 @@ Describe 'Help' {
         }
     }
 
-    It 'Get-Help <_> -Examples shows at least three examples' -ForEach @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreSession', 'Get-KoreMessage') {
+    It 'Get-Help <_> -Examples shows at least three examples' -ForEach @('Connect-KoreBot', 'Disconnect-KoreBot', 'Get-KoreConnection', 'Get-KoreSession', 'Get-KoreMessage', 'Export-KoreHistory') {
         @((Get-Help -Name $_ -Examples).examples.example).Count | Should -BeGreaterOrEqual 3
     }
 

@@ -49,6 +49,11 @@ public sealed class KoreConnection : IDisposable
 
     public int MaxConcurrentRequests => settings.MaxConcurrentRequests;
 
+    /// <summary>The windows RequestsPerMinute and RequestsPerHour are counted over (a minute and an hour against Kore.ai).</summary>
+    public TimeSpan MinuteWindow => settings.MinuteWindow;
+
+    public TimeSpan HourWindow => settings.HourWindow;
+
     internal KoreApi Api => api;
 
     public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)

@@ -18,6 +18,10 @@ public sealed class KoreReadOptions
 
     // Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.
     public Action<KoreWait>? OnWait { get; set; }
+
+    /// <summary>At most so many page requests for this read (shared with every read given the same budget); the request
+    /// past it is not sent and the read ends with <see cref="KoreRequestBudgetSpentException"/>. Null: no limit.</summary>
+    public KoreRequestBudget? RequestBudget { get; set; }
 }
 
 public sealed class KoreWait

@@ -66,6 +66,7 @@ internal sealed class KoreApi : IDisposable
     public async Task<byte[]> PostAsync(string pathAndQuery, byte[] body, string paceKey, KoreReadOptions? options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        options?.RequestBudget?.Take();
         var request = new ApiRequest(pathAndQuery, body, paceKey, options, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ApiRequest.Key, request);

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using KoreHistory.Client;
+
+namespace KoreHistory.Export;
+
+/// One bot's export, run on a worker thread: its sessions, then its messages, from the checkpoint (or From) to To,
+/// each page appended to its UTC day's file and committed (BotFolder) before the next one is asked for. Everything
+/// it has to say goes to post (the pipeline thread writes it); it never writes to PowerShell itself. A spent
+/// -MaxRequests budget or the -MaxDuration deadline ends it at the last commit, as a stop, not a failure.
+internal sealed class BotExport
+{
+    private readonly KoreConnection connection;
+    private readonly ExportRequest request;
+    private readonly string botId;
+    private readonly Action<ExportEvent> post;
+    private int requests;
+    private int retries;
+
+    public BotExport(KoreConnection connection, ExportRequest request, string botId, Action<ExportEvent> post)
+    {
+        this.connection = connection;
+        this.request = request;
+        this.botId = botId;
+        this.post = post;
+    }
+
+    public string Root => Path.Combine(request.Folder, botId);
+
+    /// Runs to the end, a budget, the deadline or a failure; posts Finished with the summary last, whatever happens.
+    public async Task RunAsync(CancellationToken stop, CancellationToken deadline)
+    {
+        var summary = new KoreExportSummary(botId, Root) { To = request.To };
+        var clock = Stopwatch.StartNew();
+        Exception? error = null;
+        BotFolder? folder = null;
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline);
+        try
+        {
+            folder = BotFolder.Open(Root, botId, request.Format, request.From);
+            var state = folder.State;
+            summary.From = Min(state.Sessions?.Through ?? state.From, state.Messages?.Through ?? state.From);
+            var options = new KoreReadOptions
+            {
+                OnRequest = Counted,
+                OnWait = wait => post(ExportEvent.OfWait(botId, wait)),
+                OnWarning = warning => post(ExportEvent.OfWarning(botId, warning)),
+                RequestBudget = request.MaxRequests is { } max ? new KoreRequestBudget(max) : null,
+            };
+
+            var sessions = connection.ResumeSessions(new KoreSessionQuery { BotId = botId, From = state.From, To = request.To }, state.Sessions, options);
+            var sessionLines = RecordLines<KoreSession>.For(request.Format, s => s.GetRawJson());
+            var before = Volatile.Read(ref requests);
+            await foreach (var page in sessions.ReadPagesAsync(both.Token).ConfigureAwait(false))
+            {
+                Append(folder, "sessions", page.Items, s => s.StartTime, sessionLines);
+                folder.Commit(s =>
+                {
+                    s.Sessions = page.Checkpoint;
+                    s.SessionsExported += page.Items.Count;
+                });
+                summary.Sessions += page.Items.Count;
+                Posted(sessions, "sessions", page.Checkpoint, summary, before);
+            }
+
+            var messages = connection.ResumeMessages(
+                new KoreMessageQuery { BotId = botId, From = state.From, To = request.To, UseMessagesV2 = request.UseMessagesV2 }, state.Messages, options);
+            var messageLines = RecordLines<KoreMessage>.For(request.Format, m => m.GetRawJson());
+            before = Volatile.Read(ref requests);
+            await foreach (var page in messages.ReadPagesAsync(both.Token).ConfigureAwait(false))
+            {
+                Append(folder, "messages", page.Items, m => m.Time, messageLines);
+                folder.Commit(s =>
+                {
+                    s.Messages = page.Checkpoint;
+                    s.MessagesExported += page.Items.Count;
+                });
+                summary.Messages += page.Items.Count;
+                Posted(messages, "messages", page.Checkpoint, summary, before);
+            }
+
+            if (!messages.IsEmpty)
+            {
+                // The whole range is read: the checkpoint moves to its end, past the last message.
+                folder.Commit(s => s.Messages = messages.Checkpoint);
+            }
+
+            (summary.Complete, summary.StopReason) = (true, "Completed");
+        }
+        catch (KoreRequestBudgetSpentException)
+        {
+            summary.StopReason = "MaxRequests";
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stop.IsCancellationRequested)
+        {
+            summary.StopReason = "MaxDuration";
+        }
+        catch (Exception exception)
+        {
+            (summary.StopReason, summary.Error, error) = ("Failed", exception.Message, exception);
+        }
+        finally
+        {
+            summary.ExportedThrough = folder?.State.ExportedThrough ?? summary.From;
+            summary.Files = folder?.Appended.ToArray() ?? [];
+            summary.Requests = Volatile.Read(ref requests);
+            summary.Retries = Volatile.Read(ref retries);
+            summary.Duration = clock.Elapsed;
+            folder?.Dispose();
+            post(ExportEvent.OfFinish(botId, summary, error));
+        }
+    }
+
+    // Records go to the file of their UTC day, in order.
+    private static void Append<T>(BotFolder folder, string kind, IReadOnlyList<T> items, Func<T, DateTime> timeOf, RecordLines<T> lines)
+    {
+        foreach (var day in items.GroupBy(item => timeOf(item).Date))
+        {
+            folder.Append($"{kind}/{day.Key:yyyy-MM-dd}{lines.Extension}", lines.Header, day.Select(lines.Line));
+        }
+    }
+
+    private void Counted(KoreRequestLog log)
+    {
+        if (log.Attempt > 1)
+        {
+            Interlocked.Increment(ref retries);
+        }
+        else
+        {
+            Interlocked.Increment(ref requests);
+        }
+
+        post(ExportEvent.OfRequest(botId, log));
+    }
+
+    private void Posted<T>(KoreResumableRead<T> read, string phase, KoreReadCheckpoint checkpoint, KoreExportSummary summary, int before)
+    {
+        var sent = Volatile.Read(ref requests);
+        post(ExportEvent.OfCommit(botId, new ExportPosition(phase, read.Start, checkpoint.Through, read.To, summary.Sessions, summary.Messages, sent, sent - before)));
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+}
+
+/// What one Export-KoreHistory command asks of every bot.
+internal sealed class ExportRequest
+{
+    public ExportRequest(string folder, KoreExportFormat format, DateTime? from, DateTime to, bool useMessagesV2, int? maxRequests)
+    {
+        Folder = folder;
+        Format = format;
+        From = from;
+        To = to;
+        UseMessagesV2 = useMessagesV2;
+        MaxRequests = maxRequests;
+    }
+
+    public string Folder { get; }
+
+    public KoreExportFormat Format { get; }
+
+    public DateTime? From { get; }
+
+    public DateTime To { get; }
+
+    public bool UseMessagesV2 { get; }
+
+    public int? MaxRequests { get; }
+}
