@@ -94,7 +94,7 @@ public sealed class CmdletContractTests
     public static TheoryData<string> Names => [.. CmdletNames];
 
     [Fact]
-    public void The_assembly_has_exactly_the_five_cmdlets()
+    public void The_assembly_has_exactly_the_six_cmdlets()
     {
         Assert.Equal(CmdletNames, ModuleFiles.Cmdlets.Select(c => c.Name).ToArray());
     }

@@ -54,7 +54,7 @@ Describe 'The module' {
         Test-ModuleManifest -Path $manifestPath -ErrorAction Stop | Should -Not -BeNullOrEmpty
     }
 
-    It 'exports exactly its five cmdlets' {
+    It 'exports exactly its six cmdlets' {
         (Get-Command -Module KoreHistory).Name | Sort-Object |
             Should -Be @('Connect-KoreBot', 'Disconnect-KoreBot', 'Export-KoreHistory', 'Get-KoreConnection', 'Get-KoreMessage', 'Get-KoreSession')
     }
