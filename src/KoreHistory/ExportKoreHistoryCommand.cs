@@ -193,7 +193,7 @@ public sealed class ExportKoreHistoryCommand : PSCmdlet, IDisposable
                 break;
             case ExportEventKind.Finished:
                 summaries[next.BotId] = (next.Summary!, next.Error);
-                WriteVerbose($"{next.BotId}: {next.Summary!.StopReason}; exported through {KoreUtcTime.Format(next.Summary.ExportedThrough)}.");
+                WriteVerbose($"{next.Summary!}.");
                 break;
         }
     }

@@ -248,6 +248,14 @@ Describe 'Export-KoreHistory, run after run' {
         Test-Path -LiteralPath $folder | Should -BeFalse
         $null = Export-KoreHistory -Path $folder -From $from -SettleTime $settle
         { Export-KoreHistory -Path $folder -Format Csv -ErrorAction Stop } | Should -Throw -ErrorId 'KoreExportFolderInvalid,*'
+        # The refused run's summary claims no position it never read.
+        $refused = [System.Collections.Generic.List[object]]::new()
+        try { Export-KoreHistory -Path $folder -Format Csv | ForEach-Object { $refused.Add($_) } } catch { }
+        $refused | Should -HaveCount 1
+        $refused = $refused[0]
+        $refused.StopReason | Should -Be 'Failed'
+        $refused.ExportedThrough | Should -BeNullOrEmpty
+        ($refused | Format-Table | Out-String) | Should -Not -Match '0001-01-01'
     }
 
     It 'CSV files have the columns of Get-KoreMessage | Export-Csv, with ISO 8601 UTC times to the millisecond' {

@@ -100,7 +100,7 @@ internal sealed class BotExport
         }
         finally
         {
-            summary.ExportedThrough = folder?.State.ExportedThrough ?? summary.From;
+            summary.ExportedThrough = folder?.State.ExportedThrough;
             summary.Files = folder?.Appended.ToArray() ?? [];
             summary.Requests = Volatile.Read(ref requests);
             summary.Retries = Volatile.Read(ref retries);

@@ -14,14 +14,16 @@ public sealed class KoreExportSummary
     /// The bot's folder (under -Path).
     public string Folder { get; }
 
-    /// Where this run started reading (UTC): the checkpoint, or -From on a first run.
-    public DateTime From { get; internal set; }
+    /// Where this run started reading (UTC): the checkpoint, or -From on a first run; null when it failed before it
+    /// could read the folder's checkpoint.
+    public DateTime? From { get; internal set; }
 
     /// Where this run was to end (UTC): now minus -SettleTime.
     public DateTime To { get; internal set; }
 
-    /// Every session and message before this time (UTC) is in the files: the checkpoint's position after this run.
-    public DateTime ExportedThrough { get; internal set; }
+    /// Every session and message before this time (UTC) is in the files: the checkpoint's position after this run;
+    /// null when the run failed before it could read the folder's checkpoint.
+    public DateTime? ExportedThrough { get; internal set; }
 
     /// Whether the run reached To. False when -MaxRequests or -MaxDuration ended it first, or it failed.
     public bool Complete { get; internal set; }
@@ -48,5 +50,7 @@ public sealed class KoreExportSummary
     public string? Error { get; internal set; }
 
     public override string ToString() =>
-        $"{BotId}: {StopReason}, {Sessions} sessions and {Messages} messages, exported through {Client.KoreUtcTime.Format(ExportedThrough)}";
+        ExportedThrough is { } through
+            ? $"{BotId}: {StopReason}, {Sessions} sessions and {Messages} messages, exported through {Client.KoreUtcTime.Format(through)}"
+            : $"{BotId}: {StopReason}, {Sessions} sessions and {Messages} messages";
 }
