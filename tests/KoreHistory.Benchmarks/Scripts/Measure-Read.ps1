@@ -5,7 +5,8 @@ Runs one command as a user types it, in this fresh pwsh, and prints what it cost
 .DESCRIPTION
 The benchmark (PowerShellProcess.cs) starts this script with the emulator's address and credentials in environment
 variables (KORE_BASE_URI, KORE_BOT_ID, KORE_CLIENT_ID, KORE_CLIENT_SECRET). With -ManifestPath it imports the module and
-connects as a user does (Connect-KoreBot); with shortened rate-limit windows it makes the connection from the
+connects as a user does (Connect-KoreBot -SkipCredentialCheck: the check's one getSessions request is the connection's
+cost, not the command's, and the emulator counts every request a scenario's client sends); with shortened rate-limit windows it makes the connection from the
 engine's settings instead, because Connect-KoreBot has no window parameters (windows shorter than a minute and an
 hour exist only so a benchmark can show pacing at the real limits in seconds). Without -ManifestPath the module is
 not loaded (the hand-written script's runs).
@@ -82,7 +83,7 @@ if ($ManifestPath) {
     }
     else {
         Connect-KoreBot -BotId $env:KORE_BOT_ID -ClientId $env:KORE_CLIENT_ID -ClientSecret $secureSecret -BaseUri $env:KORE_BASE_URI `
-            -RequestsPerMinute $RequestsPerMinute -RequestsPerHour $RequestsPerHour
+            -RequestsPerMinute $RequestsPerMinute -RequestsPerHour $RequestsPerHour -SkipCredentialCheck -Quiet
     }
 }
 
