@@ -75,7 +75,8 @@ public sealed class KoreConnection : IDisposable
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
-            settings.MaxConcurrentRequests);
+            settings.MaxConcurrentRequests,
+            sequence: options?.Sequence);
     }
 
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
@@ -127,7 +128,8 @@ public sealed class KoreConnection : IDisposable
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
-            ct => FollowUpAsync(pinned, seen, resolver, planned, results!, options, path, paceKey, now, ct));
+            ct => FollowUpAsync(pinned, seen, resolver, planned, results!, options, path, paceKey, now, ct),
+            options?.Sequence);
         return results;
     }
 
@@ -186,7 +188,8 @@ public sealed class KoreConnection : IDisposable
     }
 
     // Sessions by id: looked up without trusting getSessions' sessionId filter (SessionResolver), older sessions'
-    // sessionTags read again by date, then handed over newest first as one page that costs no further request.
+    // sessionTags read again by date, then handed over newest first as one page that costs no further request (any
+    // part of it asked for, by skip and limit, is cut from it).
     private KoreResults<KoreSession> SessionsById(IReadOnlyList<string> ids, string? bot, DateTimeOffset now, KoreReadOptions? options)
     {
         var path = SessionsPath(bot, null);
@@ -207,12 +210,13 @@ public sealed class KoreConnection : IDisposable
                 answered[segment] = new Page<KoreSession>(sessions.Count, false, sessions, []);
                 return [segment];
             },
-            (segment, skip, ct) => skip == 0 && answered.TryGetValue(segment, out var page)
-                ? Task.FromResult(page)
+            (segment, skip, ct) => answered.TryGetValue(segment.Unlimited, out var page)
+                ? Task.FromResult(page.Slice(skip, segment.Limit))
                 : FetchAsync(segment, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
-            settings.MaxConcurrentRequests);
+            settings.MaxConcurrentRequests,
+            sequence: options?.Sequence);
         return results;
     }
 

@@ -18,6 +18,10 @@ public sealed class KoreReadOptions
 
     // Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.
     public Action<KoreWait>? OnWait { get; set; }
+
+    /// <summary>What the consumer wants of the read (results to pass over, the most to hand over) and the reads it is
+    /// consumed with, one after another: see <see cref="KoreReadSequence"/>. Null: every result, the read alone.</summary>
+    public KoreReadSequence? Sequence { get; set; }
 }
 
 public sealed class KoreWait

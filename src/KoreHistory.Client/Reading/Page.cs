@@ -28,4 +28,24 @@ internal sealed class Page<T>
     // The same page with other records (those not handed over before).
     public Page<T> With(IReadOnlyList<T> items) =>
         items.Count == Items.Count ? this : new Page<T>(Total, MoreAvailable, items, InvalidSessionIds);
+
+    // The records from `start`, at most `count` of them, as if asked for there: a page answered for more than is
+    // wanted now (read for its total, or held whole by the engine) serves part of a read without a request.
+    public Page<T> Slice(int start, int count)
+    {
+        var from = Math.Min(Math.Max(0, start), Items.Count);
+        var taken = Math.Max(0, Math.Min(count, Items.Count - from));
+        if (from == 0 && taken == Items.Count)
+        {
+            return this;
+        }
+
+        var items = new T[taken];
+        for (var i = 0; i < taken; i++)
+        {
+            items[i] = Items[from + i];
+        }
+
+        return new Page<T>(Total, from + taken < Items.Count ? true : MoreAvailable, items, InvalidSessionIds);
+    }
 }
