@@ -136,8 +136,10 @@ public sealed class KoreReadSequence : IDisposable
             next = members[head + 1];
 
             // One slot stays free for the request the current read needs next, so the sequence never has more
-            // than MaxConcurrentRequests requests out (1 reads one page after another, nothing ahead).
-            if (next.Primed || next.Started || !current.Started || current.Degree <= 1 || Outstanding >= current.Degree - 1 || SkipLeft > 0)
+            // than MaxConcurrentRequests requests out (1 reads one page after another, nothing ahead); and, like any
+            // read-ahead, a request made ahead waits until pages have been consumed (see PagedReader).
+            var ahead = Math.Min(current.Degree - 1, PagesHanded);
+            if (next.Primed || next.Started || !current.Started || Outstanding >= ahead || SkipLeft > 0)
             {
                 return;
             }
