@@ -20,7 +20,7 @@ public sealed class KoreReadSequence : IDisposable
     private readonly CancellationTokenSource disposal = new();
     private long skipped;
     private long handedOver;
-    private int pagesHanded;
+    private int pagesConsumed;
     private int outstanding;
     private bool disposed;
 
@@ -60,8 +60,8 @@ public sealed class KoreReadSequence : IDisposable
     // Results still wanted; null when there is no limit.
     internal long? Wanted => First is { } first ? Math.Max(0, first - HandedOver) : null;
 
-    // Pages handed over so far: how far read-ahead has ramped up (see PagedReader).
-    internal int PagesHanded => Volatile.Read(ref pagesHanded);
+    // Pages the consumer has come back from so far: how far read-ahead has ramped up (see PagedReader).
+    internal int PagesConsumed => Volatile.Read(ref pagesConsumed);
 
     // Page requests of the sequence's reads in flight or answered and not yet handed over.
     internal int Outstanding => Volatile.Read(ref outstanding);
@@ -88,10 +88,13 @@ public sealed class KoreReadSequence : IDisposable
 
     internal void PassedOver(long count) => Interlocked.Add(ref skipped, count);
 
-    internal void Handed(int count)
+    internal void Handed(int count) => Interlocked.Add(ref handedOver, count);
+
+    // The consumer came back for more after a page.
+    internal void Consumed()
     {
-        Interlocked.Add(ref handedOver, count);
-        Interlocked.Increment(ref pagesHanded);
+        Interlocked.Increment(ref pagesConsumed);
+        Poke();
     }
 
     internal void SlotTaken() => Interlocked.Increment(ref outstanding);
@@ -113,7 +116,7 @@ public sealed class KoreReadSequence : IDisposable
     }
 
     // Something changed that may let the read after the one being consumed make its first request: that read was
-    // made, the current one started or ended, told what it may still hand over, or a request ended.
+    // made, the current one started or ended, told what it may still hand over, a page was consumed or a request ended.
     internal void Poke()
     {
         SequenceMember? next;
@@ -138,7 +141,7 @@ public sealed class KoreReadSequence : IDisposable
             // One slot stays free for the request the current read needs next, so the sequence never has more
             // than MaxConcurrentRequests requests out (1 reads one page after another, nothing ahead); and, like any
             // read-ahead, a request made ahead waits until pages have been consumed (see PagedReader).
-            var ahead = Math.Min(current.Degree - 1, PagesHanded);
+            var ahead = Math.Min(current.Degree - 1, PagesConsumed);
             if (next.Primed || next.Started || !current.Started || Outstanding >= ahead || SkipLeft > 0)
             {
                 return;

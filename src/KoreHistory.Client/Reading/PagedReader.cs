@@ -14,7 +14,7 @@ namespace KoreHistory.Client;
 //   for the remainder, a later segment's first page is asked for ahead only when the totals before it fall short),
 //   and no more records are handed over than are wanted.
 // - Read-ahead ramps up: requests ahead are made only when the consumer comes back for more, and after n pages
-//   handed over at most n requests are out (up to `degree`), so a consumer that stops without saying how many it
+//   consumed at most n requests are out (up to `degree`), so a consumer that stops without saying how many it
 //   wanted (Select-Object -First downstream) costs at most as many requests again as it used, and one that stops
 //   within its first (second) page costs one (two) requests.
 // Every page is checked by record id and time against what its segment has handed over (SegmentLedger), and every
@@ -118,6 +118,7 @@ internal sealed class PagedReader<T>
                 if (fresh.Count > 0)
                 {
                     yield return first.With(fresh);
+                    sequence.Consumed();
                 }
 
                 readingAhead = true;
@@ -157,6 +158,7 @@ internal sealed class PagedReader<T>
                     if (fresh.Count > 0)
                     {
                         yield return page.With(fresh);
+                        sequence.Consumed();
                     }
 
                     last = page;
@@ -245,6 +247,7 @@ internal sealed class PagedReader<T>
                 ledger.HandOver(fresh);
                 Handed(fresh.Count);
                 yield return page.With(fresh);
+                sequence.Consumed();
                 (resumed, resumesWithoutProgress, pagesWithoutProgress) = (false, 0, 0);
             }
             else if (page.Items.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, segment.PageSize)) + 2)
@@ -398,7 +401,7 @@ internal sealed class PagedReader<T>
             return;
         }
 
-        var allowed = Math.Min(degree, Math.Max(1, sequence.PagesHanded));
+        var allowed = Math.Min(degree, Math.Max(1, sequence.PagesConsumed));
         while (sequence.Outstanding < allowed && StartNext(current, token))
         {
         }
