@@ -101,7 +101,7 @@ public sealed class KoreConnection : IDisposable
         var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
         var resolver = ResolverFor(bot, now, options);
-        var seen = new SessionsSeen();
+        var seen = new SessionsSeen(keepIds: pinned.SessionIds is not null);
         SessionLookup? planned = null;
         KoreResults<KoreMessage>? results = null;
         results = new KoreResults<KoreMessage>(

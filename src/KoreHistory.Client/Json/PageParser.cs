@@ -77,7 +77,7 @@ internal static class PageParser
                 $"The response has no \"{System.Text.Encoding.UTF8.GetString(listName)}\" list.");
         }
 
-        return new Page<T>(total ?? items.Count, moreAvailable, items, (IReadOnlyList<string>?)invalid ?? []);
+        return new Page<T>(total ?? items.Count, moreAvailable, items, (IReadOnlyList<string>?)invalid ?? [], body.Length);
     }
 
     private static List<T> ReadList<T>(ref Utf8JsonReader reader, byte[] body, RecordReader<T> readRecord, ValueCache cache)

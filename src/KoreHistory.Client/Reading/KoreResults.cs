@@ -137,15 +137,18 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     /// The same read a page at a time (each page's items, in order, empty pages left out). A page is asked for exactly
     /// when the item enumeration would ask for its first item, so a consumer on another thread can take a whole page
     /// and ask for the next one only when it wants more: stopping early costs what it costs item by item.
+    /// Each list is the consumer's own: the engine keeps no reference to it nor to its items, so a consumer that clears
+    /// what it is done with (the list is an array or a List) lets those items go while it works through the rest.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<T>> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var page in PagesAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (page.Items.Count > 0)
+            var items = page.TakeItems();
+            if (items.Count > 0)
             {
-                Interlocked.Add(ref itemsRead, page.Items.Count);
-                yield return page.Items;
+                Interlocked.Add(ref itemsRead, items.Count);
+                yield return items;
             }
         }
     }

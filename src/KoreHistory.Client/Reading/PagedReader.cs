@@ -13,6 +13,8 @@ namespace KoreHistory.Client;
 // - First: no page is asked for beyond the records still wanted (the fixed-offset plan ends there, the last page asks
 //   for the remainder, a later segment's first page is asked for ahead only when the totals before it fall short),
 //   and no more records are handed over than are wanted.
+// - Read-ahead is bounded by bytes as well as pages: pages ahead of the consumer hold about MaxAheadBytes at most (a
+//   getMessagesV2 page of 10,000 messages is some 25 MB; 100 messages some 250 KB), one page ahead at the least.
 // - Read-ahead ramps up: requests ahead are made only when the consumer comes back for more, and after n pages
 //   consumed at most n requests are out (up to `degree`), so a consumer that stops without saying how many it
 //   wanted (Select-Object -First downstream) costs at most as many requests again as it used, and one that stops
@@ -43,9 +45,16 @@ internal sealed class PagedReader<T>
     private readonly List<Pending> unwanted = [];
     private int outstanding;
     private int current;
+    private Pending? needed;
 
     // Resumes in a row that bring nothing new before the read ends as one the server will not let progress.
     private const int MaxResumesWithoutProgress = 2;
+
+    // What the pages ahead of the consumer may hold, about: a page is as large as the bodies read so far tell.
+    private const long MaxAheadBytes = 16L * 1024 * 1024;
+
+    // Bytes of body per record in the pages taken so far (0: none yet).
+    private double bytesPerRecord;
 
     // Nothing is read ahead until the reader comes back for more than the first page, so a read stopped within
     // it (Select-Object -First 3) costs one request, as it did sequentially.
@@ -110,20 +119,17 @@ internal sealed class PagedReader<T>
                 }
 
                 var ledger = new SegmentLedger<T>(keys, segment, seams);
-                var admitted = ledger.Evaluate(first, duplicatesExpected: false);
-                var fresh = KeepWanted(admitted.Fresh);
-                ledger.HandOver(fresh);
-                PlanRest(read, segment, first, Wanted - fresh.Count);
-                Handed(fresh.Count);
-                if (fresh.Count > 0)
+                var (handed, last) = HandOverFirst(read, segment, ledger, first);
+                first = null;
+                if (handed is not null)
                 {
-                    yield return first.With(fresh);
+                    yield return handed;
+                    handed = null;
                     sequence.Consumed();
                 }
 
                 readingAhead = true;
 
-                var last = first;
                 var planBroken = false;
                 for (var k = 0; k < read.Plan.Count; k++)
                 {
@@ -139,29 +145,21 @@ internal sealed class PagedReader<T>
                     }
 
                     StartMore(index, token);
-                    var page = await TakeAsync(read.Planned[k]!).ConfigureAwait(false);
-                    read.Planned[k] = null;
-                    var (offset, limit) = read.Plan[k];
-                    var admission = Agrees(page, first.Total, offset, limit) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
-                    if (admission is null || admission.Shifted)
+                    var step = await TakePlannedAsync(read, k, ledger, last.Total).ConfigureAwait(false);
+                    if (step is null)
                     {
                         Abandon(read, k + 1);
                         planBroken = true;
                         break;
                     }
 
-                    fresh = KeepWanted(admission.Fresh);
-                    ledger.HandOver(fresh);
-                    read.Offset = offset + page.Items.Count;
-                    read.Total = page.Total;
-                    Handed(fresh.Count);
-                    if (fresh.Count > 0)
+                    (handed, last) = step.Value;
+                    if (handed is not null)
                     {
-                        yield return page.With(fresh);
+                        yield return handed;
+                        handed = null;
                         sequence.Consumed();
                     }
-
-                    last = page;
                 }
 
                 await foreach (var page in ReadRestAsync(index, segment, read, last, planBroken, ledger, token).ConfigureAwait(false))
@@ -176,6 +174,7 @@ internal sealed class PagedReader<T>
         finally
         {
             stop.Cancel();
+            Unwanted(needed);
             foreach (var read in reads)
             {
                 read.CancelKnown?.Dispose();
@@ -192,17 +191,74 @@ internal sealed class PagedReader<T>
         }
     }
 
+    // A segment's first page, checked and handed over (null when nothing in it is fresh and wanted), and the pages after
+    // it planned. The page is not kept (only its shape), so the records it holds go once the consumer is done with them.
+    private (Page<T>? Handed, PageShape Shape) HandOverFirst(SegmentRead read, Segment segment, SegmentLedger<T> ledger, Page<T> first)
+    {
+        var handed = HandOver(ledger, first, ledger.Evaluate(first, duplicatesExpected: false));
+        PlanRest(read, segment, first, Wanted);
+        Publish();
+        return (handed, PageShape.Of(first));
+    }
+
+    // Planned page k, checked against the plan made from the first page (its total), and handed over; null when it
+    // disagrees with the plan or shows that the window moved (the plan is broken).
+    private async Task<(Page<T>? Handed, PageShape Shape)?> TakePlannedAsync(SegmentRead read, int k, SegmentLedger<T> ledger, long total)
+    {
+        var page = await TakeAsync(read.Planned[k]!).ConfigureAwait(false);
+        read.Planned[k] = null;
+        var (offset, limit) = read.Plan[k];
+        var admission = Agrees(page, total, offset, limit) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
+        if (admission is null || admission.Shifted)
+        {
+            return null;
+        }
+
+        (read.Offset, read.Total) = (offset + page.Items.Count, page.Total);
+        var handed = HandOver(ledger, page, admission);
+        Publish();
+        return (handed, PageShape.Of(page));
+    }
+
+    // The fresh records of a page that are still wanted, handed over (the ledger remembers them, the sequence counts
+    // them before the consumer sees them, so what is still wanted is never overstated); null when there are none.
+    private Page<T>? HandOver(SegmentLedger<T> ledger, Page<T> page, PageAdmission<T> admission)
+    {
+        var fresh = KeepWanted(admission.Fresh);
+        ledger.HandOver(fresh);
+        if (fresh.Count == 0)
+        {
+            return null;
+        }
+
+        sequence.Handed(fresh.Count);
+        return page.With(fresh);
+    }
+
+    // The page the sequential read needs next: kept in a field rather than in the iterator's locals, so nothing of it
+    // outlives its hand-over.
+    private void StartNeeded(int index, Segment segment, int skip, CancellationToken token) =>
+        needed = Start(index, segment, skip, isFirst: false, token);
+
+    private async Task<(Page<T> Page, PageShape Shape)> TakeNeededAsync()
+    {
+        var pending = needed!;
+        needed = null;
+        var page = await TakeAsync(pending).ConfigureAwait(false);
+        return (page, PageShape.Of(page));
+    }
+
     // The rest of a segment, page after page from where the read stands. Skip-based pages are sound only while the
     // window's records stay put: when a planned page disagreed (planBroken), a page shows the window moved, or the
     // total moves between pages, the rest is read from the last record handed over instead (see the class comment). A
     // segment without a window (by id, around a message) cannot be narrowed: it pages on by count, its pages filtered
     // by id.
-    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, SegmentRead read, Page<T> last, bool planBroken, SegmentLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, SegmentRead read, PageShape last, bool planBroken, SegmentLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
         var reading = segment;
         var skip = read.Offset;
         long? expectedTotal = last.Total;
-        var more = last.HasMoreAfter(skip - last.Items.Count);
+        var more = last.HasMoreAfter(skip - last.Count);
         var followUpsLeft = FollowUpsAfter(last, skip);
 
         // Reading a narrowed window with nothing new handed over since (its first records are the band, read again).
@@ -216,48 +272,45 @@ internal sealed class PagedReader<T>
 
         while (more && Wanted != 0)
         {
-            var pending = Start(index, reading.WithLimit(LimitFor(reading, 0)), skip, isFirst: false, token);
+            StartNeeded(index, reading.WithLimit(LimitFor(reading, 0)), skip, token);
             StartMore(index, token);
-            var page = await TakeAsync(pending).ConfigureAwait(false);
-            if (expectedTotal is { } total && page.Total != total && ResumeFromLastHandedOver())
+            var (page, shape) = await TakeNeededAsync().ConfigureAwait(false);
+            if (expectedTotal is { } total && shape.Total != total && ResumeFromLastHandedOver())
             {
                 continue;
             }
 
-            var admission = ledger.Evaluate(page, duplicatesExpected: resumed);
+            var admission = ledger.Evaluate(page!, duplicatesExpected: resumed);
             if (admission.Shifted && ResumeFromLastHandedOver())
             {
                 continue;
             }
 
-            expectedTotal = page.Total;
-            more = page.HasMoreAfter(skip);
-            if (more && page.MoreAvailable == false)
+            expectedTotal = shape.Total;
+            more = shape.HasMoreAfter(skip);
+            if (more && shape.MoreAvailable == false)
             {
                 // Past what moreAvailable admits: followed only as far as the total needs.
-                followUpsLeft ??= FollowUpsAfter(page, skip + page.Items.Count);
+                followUpsLeft ??= FollowUpsAfter(shape, skip + shape.Count);
                 more = followUpsLeft-- > 0;
             }
 
-            skip += page.Items.Count;
-            (read.Offset, read.Total) = (skip, page.Total);
-            if (admission.Fresh.Count > 0)
+            skip += shape.Count;
+            (read.Offset, read.Total) = (skip, shape.Total);
+            var handed = HandOver(ledger, page!, admission);
+            (page, admission) = (null, null!);
+            Publish();
+            if (handed is not null)
             {
-                var fresh = KeepWanted(admission.Fresh);
-                ledger.HandOver(fresh);
-                Handed(fresh.Count);
-                yield return page.With(fresh);
+                yield return handed;
+                handed = null;
                 sequence.Consumed();
                 (resumed, resumesWithoutProgress, pagesWithoutProgress) = (false, 0, 0);
             }
-            else if (page.Items.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, segment.PageSize)) + 2)
+            else if (shape.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, segment.PageSize)) + 2)
             {
                 // More pages of records already handed over than a re-read of what it remembers can take.
-                throw NothingNew(reading, skip - page.Items.Count);
-            }
-            else
-            {
-                Publish();
+                throw NothingNew(reading, skip - shape.Count);
             }
         }
 
@@ -345,9 +398,9 @@ internal sealed class PagedReader<T>
     }
 
     // Follow-up pages a page that ends short of the total may need: as many as the rest of the total at its size, and one.
-    private static int? FollowUpsAfter(Page<T> page, int consumed) =>
-        page.MoreAvailable == false && page.Items.Count > 0 && consumed < page.Total
-            ? (int)Math.Min(int.MaxValue, ((page.Total - consumed + page.Items.Count - 1) / page.Items.Count) + 1)
+    private static int? FollowUpsAfter(PageShape page, int consumed) =>
+        page.MoreAvailable == false && page.Count > 0 && consumed < page.Total
+            ? (int)Math.Min(int.MaxValue, ((page.Total - consumed + page.Count - 1) / page.Count) + 1)
             : null;
 
     private static KoreResponseException NothingNew(Segment segment, int skip) =>
@@ -401,11 +454,15 @@ internal sealed class PagedReader<T>
             return;
         }
 
-        var allowed = Math.Min(degree, Math.Max(1, sequence.PagesConsumed));
+        var allowed = Math.Min(Math.Min(degree, Math.Max(1, sequence.PagesConsumed)), PagesWithinBytes(plan[current].PageSize));
         while (sequence.Outstanding < allowed && StartNext(current, token))
         {
         }
     }
+
+    // Requests that may be out for pages of this size, within MaxAheadBytes: the needed one and one ahead at the least.
+    private int PagesWithinBytes(int pageSize) =>
+        bytesPerRecord <= 0 ? degree : (int)Math.Max(2, Math.Min(degree, MaxAheadBytes / (bytesPerRecord * pageSize)));
 
     // The next request in reading order that is certainly wanted: a planned page, or a later segment's first page
     // once the skip is spent and the segments before it cannot supply what is still wanted.
@@ -493,18 +550,6 @@ internal sealed class PagedReader<T>
         return read.Total is { } total ? Math.Max(0, total - read.Offset) : null;
     }
 
-    // Counts records about to be handed over (before the consumer sees them, so that what is still wanted is never
-    // overstated to the sequence), and says what the read may still hand over.
-    private void Handed(int count)
-    {
-        if (count > 0)
-        {
-            sequence.Handed(count);
-        }
-
-        Publish();
-    }
-
     // Tells the read's owner what it may still hand over: the segments from the current one on, while their totals
     // are known (a partial sum that already covers what is wanted is as good).
     private void Publish()
@@ -563,7 +608,13 @@ internal sealed class PagedReader<T>
     {
         try
         {
-            return await pending.Task.ConfigureAwait(false);
+            var page = await pending.Task.ConfigureAwait(false);
+            if (page.Bytes > 0 && page.Items.Count > 0)
+            {
+                bytesPerRecord = (double)page.Bytes / page.Items.Count;
+            }
+
+            return page;
         }
         finally
         {

@@ -153,13 +153,20 @@ internal sealed class ReadPump<T> : IDisposable
                 {
                     break;
                 }
+                // The page is ours (KoreResults.ReadPagesAsync): each run handed over is cleared from it, so a page of
+                // 10,000 messages (getMessagesV2) does not keep the ones already written alive while the rest are.
                 var page = pages.Current;
+                var clearable = page as T[] ?? (IList<T>?)(page as List<T>);
                 for (var start = 0; start < page.Count; start += ChunkSize)
                 {
                     var run = new T[Math.Min(ChunkSize, page.Count - start)];
                     for (var i = 0; i < run.Length; i++)
                     {
                         run[i] = page[start + i];
+                        if (clearable is not null)
+                        {
+                            clearable[start + i] = default!;
+                        }
                     }
                     Interlocked.Increment(ref runsHanded);
                     items.Add(ReadEvent<T>.OfItems(run), cancellationToken);
