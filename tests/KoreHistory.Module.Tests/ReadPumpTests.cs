@@ -36,6 +36,19 @@ public sealed class ReadPumpTests
     }
 
     [Fact]
+    public void Each_run_handed_on_is_cleared_from_the_page_so_that_what_is_written_can_go()
+    {
+        using var pump = new ReadPump<int>();
+        var page = Enumerable.Range(1, ReadPump<int>.ChunkSize * 3).ToArray();
+        pump.Start(ct => Pages(ct, page), null, CancellationToken.None);
+
+        var handed = TakeAll(pump).Where(e => e.Kind == ReadEventKind.Items).SelectMany(e => e.Items).ToArray();
+
+        Assert.Equal(Enumerable.Range(1, ReadPump<int>.ChunkSize * 3), handed);
+        Assert.All(page, slot => Assert.Equal(0, slot));
+    }
+
+    [Fact]
     public void The_total_comes_before_any_item()
     {
         using var pump = new ReadPump<int>();

@@ -299,37 +299,46 @@ public sealed class KoreConnection : IDisposable
         return QueryPlans.MessagesOfSessions(query, lookup.Sessions.Select(SpanOf), path, paceKey, now, ivrAlone: true);
     }
 
-    // A getMessages page, checked against what was asked: a message of a session the request did not name means the
-    // server ignored the sessionId filter, and the read stops before anything of another session is handed over.
+    // A getMessages page, checked against what was asked (when it is parsed): a message of a session the request did not
+    // name means the server ignored the sessionId filter, and the read stops before anything of another session is
+    // handed over.
     private async Task<Page<KoreMessage>> FetchMessagesAsync(Segment segment, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
     {
         var body = segment.BodyForSkip(skip);
         var page = await FetchAsync(segment.PathAndQuery, body, segment.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
-        if (RequestBodies.SessionIdsIn(body) is { } asked
-            && page.Items.FirstOrDefault(m => m.SessionId.Length > 0 && !asked.Contains(m.SessionId)) is { } foreign)
+        return page.WhenParsed(parsed =>
         {
-            throw new KoreResponseException(
-                $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
-                new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
-        }
+            if (RequestBodies.SessionIdsIn(body) is { } asked
+                && parsed.Items.FirstOrDefault(m => m.SessionId.Length > 0 && !asked.Contains(m.SessionId)) is { } foreign)
+            {
+                throw new KoreResponseException(
+                    $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
+                    new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
+            }
 
-        seen.Add(page.Items);
-        return page;
+            seen.Add(parsed.Items);
+        });
     }
 
     private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
         FetchAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, parse, options, cancellationToken);
 
+    // A large body (a getMessagesV2 page) is parsed when its page is taken (Page.Deferred), a small one now.
     private async Task<Page<T>> FetchAsync<T>(string pathAndQuery, byte[] body, string paceKey, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
     {
         var answer = await api.PostAsync(pathAndQuery, body, paceKey, options, cancellationToken).ConfigureAwait(false);
-        try
+        return answer.Length >= Page<T>.DeferredParseBytes ? Page<T>.Deferred(answer.Length, Parse) : Parse();
+
+        Page<T> Parse()
         {
-            return parse(answer);
-        }
-        catch (KoreResponseException exception)
-        {
-            throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + pathAndQuery.TrimStart('/')), exception);
+            try
+            {
+                return parse(answer);
+            }
+            catch (KoreResponseException exception)
+            {
+                throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + pathAndQuery.TrimStart('/')), exception);
+            }
         }
     }
 

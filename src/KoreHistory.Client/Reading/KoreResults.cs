@@ -97,6 +97,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 {
                     var segment = sequence.Wanted is { } wanted ? plan[i].WithLimit((int)Math.Min(int.MaxValue, sequence.SkipLeft + wanted)) : plan[i];
                     var page = await FetchAsync(segment, i, 0, cancellationToken).ConfigureAwait(false);
+                    _ = page.Total;
                     lock (stateLock)
                     {
                         firstPages![i] = new KnownPage<T>(Task.FromResult(page), 0, segment.Limit, holdsSlot: false, cancel: null);
@@ -109,14 +110,18 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
             }
         })).ConfigureAwait(false);
 
-        // A first page asked for ahead by the sequence tells its total when it is answered.
-        Task[] ahead;
+        // A first page asked for ahead by the sequence tells its total when it is answered (and parsed).
+        Task<Page<T>>[] ahead;
         lock (stateLock)
         {
-            ahead = Enumerable.Range(0, plan.Count).Where(i => totals![i] is null && firstPages![i] is not null).Select(i => (Task)firstPages![i]!.Page).ToArray();
+            ahead = Enumerable.Range(0, plan.Count).Where(i => totals![i] is null && firstPages![i] is not null).Select(i => firstPages![i]!.Page).ToArray();
         }
 
-        await Task.WhenAll(ahead).ConfigureAwait(false);
+        foreach (var page in await Task.WhenAll(ahead).ConfigureAwait(false))
+        {
+            _ = page.Total;
+        }
+
         return TotalCount ?? 0;
     }
 
@@ -364,23 +369,25 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // index: the segment whose total this page tells (its first page), or -1.
+    // index: the segment whose total this page tells (its first page), or -1. What the page tells is taken once it is
+    // parsed (a large page only when the reader takes it).
     private async Task<Page<T>> FetchAsync(Segment segment, int index, int skip, CancellationToken cancellationToken)
     {
         var page = await fetchPage(segment, skip, cancellationToken).ConfigureAwait(false);
-        if (index >= 0)
+        return page.WhenParsed(parsed =>
         {
-            lock (stateLock)
+            if (index >= 0)
             {
-                totals![index] = page.Total;
+                lock (stateLock)
+                {
+                    totals![index] = parsed.Total;
+                }
             }
-        }
 
-        if (page.InvalidSessionIds.Count > 0)
-        {
-            ReportInvalidSessionIds(page.InvalidSessionIds);
-        }
-
-        return page;
+            if (parsed.InvalidSessionIds.Count > 0)
+            {
+                ReportInvalidSessionIds(parsed.InvalidSessionIds);
+            }
+        });
     }
 }

@@ -169,7 +169,7 @@ internal sealed class PagedReader<T>
             }
 
             current = plan.Count;
-            Publish();
+            onRemaining?.Invoke(0);
         }
         finally
         {
@@ -554,8 +554,10 @@ internal sealed class PagedReader<T>
     // are known (a partial sum that already covers what is wanted is as good).
     private void Publish()
     {
-        if (onRemaining is null)
+        // Without a limit the sequence does not need it (and working it out would parse pages read ahead early).
+        if (onRemaining is null || Wanted is null)
         {
+            onRemaining?.Invoke(null);
             return;
         }
 
