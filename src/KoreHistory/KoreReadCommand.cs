@@ -304,7 +304,7 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
 
     // A wait of a second or more always shows (the bar is the only sign of life then); otherwise reads longer than
     // QuietStart get a bar, redrawn at most every Redraw.
-    private void ShowProgress(long? total, bool force)
+    private void ShowProgress<T>(KoreResults<T> results, bool force)
     {
         var now = DateTime.UtcNow;
         var elapsed = sinceStart.Elapsed;
@@ -317,7 +317,7 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         {
             return;
         }
-        var snapshot = Progress.Snapshot(now, ToBeWritten(total));
+        var snapshot = Progress.Snapshot(now, ToBeWritten(results.TotalCount));
         var record = new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, snapshot.Status);
         if (snapshot.PercentComplete is { } percent)
         {
@@ -382,7 +382,7 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
             {
                 if (timeout > TimeSpan.Zero)
                 {
-                    command.ShowProgress(results.TotalCount, force: false);
+                    command.ShowProgress(results, force: false);
                 }
                 return false;
             }
@@ -396,7 +396,7 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
                 return true;
             }
             command.Write(next);
-            command.ShowProgress(results.TotalCount, force: next.Kind == ReadEventKind.Wait);
+            command.ShowProgress(results, force: next.Kind == ReadEventKind.Wait);
             return true;
         }
 

@@ -54,12 +54,23 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         {
             lock (stateLock)
             {
-                if (totals is null || totals.Any(t => t is null))
+                if (totals is null)
                 {
                     return null;
                 }
 
-                return totals.Sum(t => t!.Value);
+                long sum = 0;
+                foreach (var total in totals)
+                {
+                    if (total is not { } known)
+                    {
+                        return null;
+                    }
+
+                    sum += known;
+                }
+
+                return sum;
             }
         }
     }

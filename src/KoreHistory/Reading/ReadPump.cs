@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using KoreHistory.Client;
 
 namespace KoreHistory.Reading;
@@ -11,7 +10,8 @@ namespace KoreHistory.Reading;
 /// early (-First, Select-Object -First, Ctrl+C) sends no request it would not have sent on the pipeline thread, and
 /// memory holds what the engine reads ahead plus a bounded queue of items. Notices (requests, waits, unknown ids) are
 /// few (one or two per request) and never hold the engine back. Dispose stops the read and returns once no request
-/// of it is running.
+/// of it is running. Both threads meet on one lock and wait on it without spinning: on a machine whose cores the
+/// emulator or other work also needs, a spinning wait takes time from the thread it waits for.
 internal sealed class ReadPump<T> : IDisposable
 {
     /// Items handed over at once, at most: those that were ready together, so the pipeline thread wakes once per run.
@@ -20,23 +20,29 @@ internal sealed class ReadPump<T> : IDisposable
     /// Runs of items that may wait for the pipeline thread before the read waits for it.
     public const int QueuedChunks = 4;
 
-    private readonly BlockingCollection<ReadEvent<T>> notices = new(new ConcurrentQueue<ReadEvent<T>>());
-    // Items, the total and the completion, in order; one slot more than the item runs, for the completion.
-    private readonly BlockingCollection<ReadEvent<T>> items = new(new ConcurrentQueue<ReadEvent<T>>(), QueuedChunks + 1);
-    private readonly BlockingCollection<ReadEvent<T>>[] noticesFirst;
-    // Set by the pipeline thread when it has taken every run of items handed over; the worker waits for it before it
-    // asks the engine for the next page.
-    private readonly ManualResetEventSlim wanted = new();
+    private readonly object gate = new();
+    private readonly Queue<ReadEvent<T>> notices = new();
+    // Items, the total and the completion, in order.
+    private readonly Queue<ReadEvent<T>> items = new();
     private int runsHanded;
     private int runsTaken;
+    // Set by the pipeline thread when it has taken every run of items handed over and comes back for more; the worker
+    // waits for it before it asks the engine for the next page.
+    private bool wanted;
     private CancellationTokenSource? stop;
     private Task? worker;
     private ReadEvent<T>? completion;
     private volatile bool disposed;
+    // What each side waits for, under the lock (made once: they are waited for once per run of items).
+    private readonly Func<bool> anythingQueued;
+    private readonly Func<bool> roomForARun;
+    private readonly Func<bool> nextPageWanted;
 
     public ReadPump()
     {
-        noticesFirst = [notices, items];
+        anythingQueued = () => notices.Count > 0 || items.Count > 0;
+        roomForARun = () => runsHanded - runsTaken < QueuedChunks;
+        nextPageWanted = () => wanted && runsTaken == runsHanded;
         Options = new KoreReadOptions
         {
             OnRequest = request => Post(ReadEvent<T>.OfRequest(request)),
@@ -64,39 +70,48 @@ internal sealed class ReadPump<T> : IDisposable
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// The next event for the pipeline thread, or null when nothing came within timeout. Notices come before items
-    /// that are already queued; the completion comes last, after every item and notice. Throws
-    /// OperationCanceledException when cancellationToken is cancelled.
+    /// The next event for the pipeline thread, or null when nothing came within timeout (TimeSpan.Zero: what is there
+    /// now). Notices come before items that are already queued; the completion comes last, after every item and notice.
+    /// Throws OperationCanceledException when cancellationToken is cancelled.
     public ReadEvent<T>? Take(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (worker is null)
         {
             throw new InvalidOperationException("Start the read first.");
         }
-        if (completion is null)
+        lock (gate)
         {
-            // Back for more with everything taken: the worker may ask for the next page.
-            if (Volatile.Read(ref runsTaken) == Volatile.Read(ref runsHanded))
+            if (completion is null)
             {
-                wanted.Set();
+                // Back for more with everything taken: the worker may ask for the next page.
+                if (runsTaken == runsHanded && !wanted)
+                {
+                    wanted = true;
+                    Monitor.PulseAll(gate);
+                }
+                if (!WaitFor(anythingQueued, timeout, cancellationToken))
+                {
+                    return null;
+                }
+                if (notices.Count > 0)
+                {
+                    return notices.Dequeue();
+                }
+                var next = items.Dequeue();
+                if (next.Kind == ReadEventKind.Items)
+                {
+                    runsTaken++;
+                    Monitor.PulseAll(gate);
+                }
+                if (next.Kind != ReadEventKind.Completed)
+                {
+                    return next;
+                }
+                completion = next;
             }
-            if (BlockingCollection<ReadEvent<T>>.TryTakeFromAny(noticesFirst, out var next, (int)timeout.TotalMilliseconds, cancellationToken) < 0
-                || next is null)
-            {
-                return null;
-            }
-            if (next.Kind == ReadEventKind.Items)
-            {
-                Interlocked.Increment(ref runsTaken);
-            }
-            if (next.Kind != ReadEventKind.Completed)
-            {
-                return next;
-            }
-            completion = next;
+            // The read has ended: what its callbacks queued on the way out still comes first.
+            return notices.Count > 0 ? notices.Dequeue() : completion;
         }
-        // The read has ended: what its callbacks queued on the way out still comes first.
-        return notices.TryTake(out var notice) ? notice : completion;
     }
 
     public void Dispose()
@@ -108,11 +123,12 @@ internal sealed class ReadPump<T> : IDisposable
         disposed = true;
         stop?.Cancel();
         // The worker ends once the engine has finished the requests it cancelled: nothing runs after this returns.
-        worker?.GetAwaiter().GetResult();
+        if (worker is not null)
+        {
+            WaitWithoutSpinning(worker);
+            worker.GetAwaiter().GetResult();
+        }
         stop?.Dispose();
-        wanted.Dispose();
-        notices.Dispose();
-        items.Dispose();
     }
 
     private void Run(Func<CancellationToken, IAsyncEnumerator<IReadOnlyList<T>>> pages, Func<CancellationToken, Task<long>>? totalCount, CancellationToken cancellationToken)
@@ -122,8 +138,9 @@ internal sealed class ReadPump<T> : IDisposable
         {
             if (totalCount is not null)
             {
-                var total = totalCount(cancellationToken).GetAwaiter().GetResult();
-                items.Add(ReadEvent<T>.OfTotalCount(total), cancellationToken);
+                var total = totalCount(cancellationToken);
+                WaitWithoutSpinning(total);
+                Enqueue(ReadEvent<T>.OfTotalCount(total.GetAwaiter().GetResult()), bounded: false, cancellationToken);
             }
             ReadPages(pages(cancellationToken), cancellationToken);
         }
@@ -133,7 +150,7 @@ internal sealed class ReadPump<T> : IDisposable
         }
         try
         {
-            items.Add(ReadEvent<T>.OfCompletion(error), cancellationToken);
+            Enqueue(ReadEvent<T>.OfCompletion(error), bounded: false, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -149,7 +166,18 @@ internal sealed class ReadPump<T> : IDisposable
             {
                 WaitUntilWanted(cancellationToken);
                 var moveNext = pages.MoveNextAsync();
-                if (!(moveNext.IsCompletedSuccessfully ? moveNext.Result : moveNext.AsTask().GetAwaiter().GetResult()))
+                bool more;
+                if (moveNext.IsCompletedSuccessfully)
+                {
+                    more = moveNext.Result;
+                }
+                else
+                {
+                    var next = moveNext.AsTask();
+                    WaitWithoutSpinning(next);
+                    more = next.GetAwaiter().GetResult();
+                }
+                if (!more)
                 {
                     break;
                 }
@@ -168,30 +196,89 @@ internal sealed class ReadPump<T> : IDisposable
                             clearable[start + i] = default!;
                         }
                     }
-                    Interlocked.Increment(ref runsHanded);
-                    items.Add(ReadEvent<T>.OfItems(run), cancellationToken);
+                    Enqueue(ReadEvent<T>.OfItems(run), bounded: true, cancellationToken);
                 }
             }
         }
         finally
         {
             // Waits for the requests the read cancelled.
-            pages.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            var disposing = pages.DisposeAsync().AsTask();
+            WaitWithoutSpinning(disposing);
+            disposing.GetAwaiter().GetResult();
+        }
+    }
+
+    // Queues an event for the pipeline thread; a run of items waits while QueuedChunks runs wait to be taken.
+    private void Enqueue(ReadEvent<T> next, bool bounded, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (bounded)
+            {
+                WaitFor(roomForARun, Timeout.InfiniteTimeSpan, cancellationToken);
+                runsHanded++;
+            }
+            items.Enqueue(next);
+            Monitor.PulseAll(gate);
         }
     }
 
     // Until the pipeline thread has taken every run handed over and come back for more.
     private void WaitUntilWanted(CancellationToken cancellationToken)
     {
-        while (true)
+        lock (gate)
         {
-            wanted.Wait(cancellationToken);
-            wanted.Reset();
-            if (Volatile.Read(ref runsTaken) == Volatile.Read(ref runsHanded))
-            {
-                return;
-            }
+            WaitFor(nextPageWanted, Timeout.InfiniteTimeSpan, cancellationToken);
+            wanted = false;
         }
+    }
+
+    // Under the lock: waits on it until `ready` holds (true), the timeout passes (false) or the token is cancelled.
+    private bool WaitFor(Func<bool> ready, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (ready())
+        {
+            return true;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (timeout == TimeSpan.Zero)
+        {
+            return false;
+        }
+        using var wake = cancellationToken.Register(() =>
+        {
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
+        });
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? (DateTime?)null : DateTime.UtcNow + timeout;
+        while (!ready())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = deadline is { } end ? end - DateTime.UtcNow : Timeout.InfiniteTimeSpan;
+            if (deadline is not null && left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+            Monitor.Wait(gate, left);
+        }
+        return true;
+    }
+
+    // Blocks until the task has ended, without the spinning of Task.Wait (which, on a busy machine, takes time from the
+    // threads that would end it).
+    private static void WaitWithoutSpinning(Task task)
+    {
+        if (task.IsCompleted)
+        {
+            return;
+        }
+        using var done = new ManualResetEventSlim(false, spinCount: 0);
+        task.ContinueWith(static (_, state) => ((ManualResetEventSlim)state!).Set(), done, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        done.Wait();
     }
 
     private void Post(ReadEvent<T> notice)
@@ -200,13 +287,10 @@ internal sealed class ReadPump<T> : IDisposable
         {
             return;
         }
-        try
+        lock (gate)
         {
-            notices.Add(notice);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed between the check and the add: nobody is listening any more.
+            notices.Enqueue(notice);
+            Monitor.PulseAll(gate);
         }
     }
 }
