@@ -14,9 +14,11 @@ not loaded (the hand-written script's runs).
 The command is script text; it sees $From and $To (UTC DateTime, from -FromUtc and -ToUtc), $CsvPath, $IdsPath,
 $SessionId, $HandWritten (the path of HandWritten-Export.ps1) and $Secret (the client secret as plain text, as a
 hand-written script has it).
-Start-up, Import-Module, Connect-KoreBot and -WarmUp are not timed. Printed: seconds (wall), cpu-seconds (this
-process's CPU time during the command), objects (with -CountObjects), working-set-before-bytes (after the warm-up),
-peak-working-set-bytes (this process's peak since it started) and csv-bytes (when the command wrote $CsvPath).
+Start-up, Import-Module and Connect-KoreBot are not timed; -WarmUp is timed apart (warm-up-seconds and
+warm-up-cpu-seconds: a warm-up that is the command itself is the command's cold run). Printed: seconds (wall),
+cpu-seconds (this process's CPU time during the command), objects (with -CountObjects), working-set-before-bytes
+(after the warm-up), peak-working-set-bytes (this process's peak since it started) and csv-bytes (when the command wrote
+$CsvPath).
 Progress bars are off ($ProgressPreference): nobody sees them in a child process, and drawing them is the host's
 cost, not the command's.
 #>
@@ -87,8 +89,16 @@ if ($ManifestPath) {
     }
 }
 
+$invariant = [cultureinfo]::InvariantCulture
 if ($WarmUp) {
+    $warmUpProcess = [System.Diagnostics.Process]::GetCurrentProcess()
+    $warmUpCpu = $warmUpProcess.TotalProcessorTime
+    $warmUpWatch = [System.Diagnostics.Stopwatch]::StartNew()
     $null = & ([scriptblock]::Create($WarmUp))
+    $warmUpSeconds = $warmUpWatch.Elapsed.TotalSeconds
+    $warmUpProcess.Refresh()
+    "bench.warm-up-seconds: $($warmUpSeconds.ToString('0.######', $invariant))"
+    "bench.warm-up-cpu-seconds: $(($warmUpProcess.TotalProcessorTime - $warmUpCpu).TotalSeconds.ToString('0.######', $invariant))"
 }
 
 [GC]::Collect()
@@ -109,7 +119,6 @@ $seconds = $watch.Elapsed.TotalSeconds
 $self.Refresh()
 $cpuSeconds = ($self.TotalProcessorTime - $cpuBefore).TotalSeconds
 
-$invariant = [cultureinfo]::InvariantCulture
 "bench.seconds: $($seconds.ToString('0.######', $invariant))"
 "bench.cpu-seconds: $($cpuSeconds.ToString('0.######', $invariant))"
 if ($CountObjects) {
