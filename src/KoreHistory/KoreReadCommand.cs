@@ -253,16 +253,13 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         switch (next.Kind)
         {
             case ReadEventKind.Items:
-                foreach (var item in next.Items)
-                {
-                    WriteObject(item);
-                    written++;
-                    Progress.ItemWritten();
-                    if (AllRequestedWritten)
-                    {
-                        return;
-                    }
-                }
+                // The engine hands over no more than -First leaves (KoreReadSequence), so a run is written whole, and
+                // PowerShell enumerates it (one WriteObject call a run rather than one an item).
+                var room = PagingParameters.First - written;
+                var run = (ulong)next.Items.Count <= room ? next.Items : next.Items.Take((int)room).ToArray();
+                WriteObject(run, enumerateCollection: true);
+                written += (ulong)run.Count;
+                Progress.ItemsWritten(run.Count);
                 break;
             case ReadEventKind.TotalCount:
                 WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, next.TotalCount), 1.0));

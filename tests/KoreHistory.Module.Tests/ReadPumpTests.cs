@@ -169,6 +169,29 @@ public sealed class ReadPumpTests
         Assert.Equal(1, Volatile.Read(ref asked));
     }
 
+    [Fact]
+    public async Task Dispose_returns_whatever_the_two_threads_are_doing_when_it_is_called()
+    {
+        // Disposing cancels the worker while it may be waiting for the pipeline thread, waking up, or queueing: a
+        // cancellation that needed the lock the worker held while it stopped waiting would hang here.
+        var disposals = Task.Run(() =>
+        {
+            for (var round = 0; round < 300; round++)
+            {
+                var pump = new ReadPump<int>();
+                pump.Start(ct => Endless(() => 0, ct), null, CancellationToken.None);
+                for (var taken = 0; taken < round % 7; taken++)
+                {
+                    _ = pump.Take(TimeSpan.FromMilliseconds(round % 3), CancellationToken.None);
+                }
+                pump.Dispose();
+            }
+        });
+
+        Assert.Same(disposals, await Task.WhenAny(disposals, Task.Delay(TimeSpan.FromSeconds(60))));
+        await disposals;
+    }
+
     private static List<ReadEvent<int>> TakeAll(ReadPump<int> pump)
     {
         var taken = new List<ReadEvent<int>>();

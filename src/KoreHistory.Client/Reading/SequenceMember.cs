@@ -5,6 +5,9 @@ internal sealed class SequenceMember
 {
     private readonly Func<long?, CancellationToken, Task> prime;
     private long remaining = -1;
+    private volatile bool started;
+    private volatile bool ended;
+    private volatile bool primed;
 
     // prime(limit, ct): makes the read's first request ahead, asking for at most `limit` records (null: a page).
     public SequenceMember(int degree, Func<long?, CancellationToken, Task> prime)
@@ -12,10 +15,6 @@ internal sealed class SequenceMember
         Degree = degree;
         this.prime = prime;
     }
-
-    private volatile bool started;
-    private volatile bool ended;
-    private volatile bool primed;
 
     public int Degree { get; }
 

@@ -10,8 +10,9 @@ namespace KoreHistory.Reading;
 /// early (-First, Select-Object -First, Ctrl+C) sends no request it would not have sent on the pipeline thread, and
 /// memory holds what the engine reads ahead plus a bounded queue of items. Notices (requests, waits, unknown ids) are
 /// few (one or two per request) and never hold the engine back. Dispose stops the read and returns once no request
-/// of it is running. Both threads meet on one lock and wait on it without spinning: on a machine whose cores the
-/// emulator or other work also needs, a spinning wait takes time from the thread it waits for.
+/// of it is running. The queues are guarded by one lock; each thread waits outside it, on an event of its own that
+/// does not spin (on a machine whose cores the emulator or other work also needs, a spinning wait takes time from the
+/// thread it waits for) and that a cancelled token ends.
 internal sealed class ReadPump<T> : IDisposable
 {
     /// Items handed over at once, at most: those that were ready together, so the pipeline thread wakes once per run.
@@ -32,17 +33,14 @@ internal sealed class ReadPump<T> : IDisposable
     private CancellationTokenSource? stop;
     private Task? worker;
     private ReadEvent<T>? completion;
-    private volatile bool disposed;
-    // What each side waits for, under the lock (made once: they are waited for once per run of items).
-    private readonly Func<bool> anythingQueued;
-    private readonly Func<bool> roomForARun;
-    private readonly Func<bool> nextPageWanted;
+    private bool disposed;
+    // Set when something is queued for the pipeline thread; set when the pipeline thread takes a run or comes back for
+    // more (what the worker waits for). Each is waited on by one thread only, outside the lock.
+    private readonly ManualResetEventSlim queued = new(false, spinCount: 0);
+    private readonly ManualResetEventSlim taken = new(false, spinCount: 0);
 
     public ReadPump()
     {
-        anythingQueued = () => notices.Count > 0 || items.Count > 0;
-        roomForARun = () => runsHanded - runsTaken < QueuedChunks;
-        nextPageWanted = () => wanted && runsTaken == runsHanded;
         Options = new KoreReadOptions
         {
             OnRequest = request => Post(ReadEvent<T>.OfRequest(request)),
@@ -79,48 +77,62 @@ internal sealed class ReadPump<T> : IDisposable
         {
             throw new InvalidOperationException("Start the read first.");
         }
-        lock (gate)
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
         {
-            if (completion is null)
+            lock (gate)
             {
+                queued.Reset();
+                if (completion is not null)
+                {
+                    // The read has ended: what its callbacks queued on the way out still comes first.
+                    return notices.Count > 0 ? notices.Dequeue() : completion;
+                }
                 // Back for more with everything taken: the worker may ask for the next page.
                 if (runsTaken == runsHanded && !wanted)
                 {
                     wanted = true;
-                    Monitor.PulseAll(gate);
-                }
-                if (!WaitFor(anythingQueued, timeout, cancellationToken))
-                {
-                    return null;
+                    taken.Set();
                 }
                 if (notices.Count > 0)
                 {
                     return notices.Dequeue();
                 }
-                var next = items.Dequeue();
-                if (next.Kind == ReadEventKind.Items)
+                if (items.Count > 0)
                 {
-                    runsTaken++;
-                    Monitor.PulseAll(gate);
+                    var next = items.Dequeue();
+                    if (next.Kind == ReadEventKind.Items)
+                    {
+                        runsTaken++;
+                        taken.Set();
+                    }
+                    if (next.Kind != ReadEventKind.Completed)
+                    {
+                        return next;
+                    }
+                    completion = next;
+                    continue;
                 }
-                if (next.Kind != ReadEventKind.Completed)
-                {
-                    return next;
-                }
-                completion = next;
             }
-            // The read has ended: what its callbacks queued on the way out still comes first.
-            return notices.Count > 0 ? notices.Dequeue() : completion;
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !queued.Wait(left, cancellationToken))
+            {
+                return null;
+            }
         }
     }
 
     public void Dispose()
     {
-        if (disposed)
+        lock (gate)
         {
-            return;
+            if (disposed)
+            {
+                return;
+            }
+            disposed = true;
         }
-        disposed = true;
         stop?.Cancel();
         // The worker ends once the engine has finished the requests it cancelled: nothing runs after this returns.
         if (worker is not null)
@@ -129,6 +141,8 @@ internal sealed class ReadPump<T> : IDisposable
             worker.GetAwaiter().GetResult();
         }
         stop?.Dispose();
+        queued.Dispose();
+        taken.Dispose();
     }
 
     private void Run(Func<CancellationToken, IAsyncEnumerator<IReadOnlyList<T>>> pages, Func<CancellationToken, Task<long>>? totalCount, CancellationToken cancellationToken)
@@ -138,6 +152,9 @@ internal sealed class ReadPump<T> : IDisposable
         {
             if (totalCount is not null)
             {
+                // Asked for when the pipeline thread first comes for something, like the first page: a read started
+                // ahead (a piped batch) sends nothing that a satisfied -First makes unnecessary.
+                WaitUntilWanted(cancellationToken);
                 var total = totalCount(cancellationToken);
                 WaitWithoutSpinning(total);
                 Enqueue(ReadEvent<T>.OfTotalCount(total.GetAwaiter().GetResult()), bounded: false, cancellationToken);
@@ -212,59 +229,42 @@ internal sealed class ReadPump<T> : IDisposable
     // Queues an event for the pipeline thread; a run of items waits while QueuedChunks runs wait to be taken.
     private void Enqueue(ReadEvent<T> next, bool bounded, CancellationToken cancellationToken)
     {
-        lock (gate)
+        while (true)
         {
-            if (bounded)
+            lock (gate)
             {
-                WaitFor(roomForARun, Timeout.InfiniteTimeSpan, cancellationToken);
-                runsHanded++;
+                taken.Reset();
+                if (!bounded || runsHanded - runsTaken < QueuedChunks)
+                {
+                    if (bounded)
+                    {
+                        runsHanded++;
+                    }
+                    items.Enqueue(next);
+                    queued.Set();
+                    return;
+                }
             }
-            items.Enqueue(next);
-            Monitor.PulseAll(gate);
+            taken.Wait(cancellationToken);
         }
     }
 
     // Until the pipeline thread has taken every run handed over and come back for more.
     private void WaitUntilWanted(CancellationToken cancellationToken)
     {
-        lock (gate)
-        {
-            WaitFor(nextPageWanted, Timeout.InfiniteTimeSpan, cancellationToken);
-            wanted = false;
-        }
-    }
-
-    // Under the lock: waits on it until `ready` holds (true), the timeout passes (false) or the token is cancelled.
-    private bool WaitFor(Func<bool> ready, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        if (ready())
-        {
-            return true;
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        if (timeout == TimeSpan.Zero)
-        {
-            return false;
-        }
-        using var wake = cancellationToken.Register(() =>
+        while (true)
         {
             lock (gate)
             {
-                Monitor.PulseAll(gate);
+                taken.Reset();
+                if (wanted && runsTaken == runsHanded)
+                {
+                    wanted = false;
+                    return;
+                }
             }
-        });
-        var deadline = timeout == Timeout.InfiniteTimeSpan ? (DateTime?)null : DateTime.UtcNow + timeout;
-        while (!ready())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var left = deadline is { } end ? end - DateTime.UtcNow : Timeout.InfiniteTimeSpan;
-            if (deadline is not null && left <= TimeSpan.Zero)
-            {
-                return false;
-            }
-            Monitor.Wait(gate, left);
+            taken.Wait(cancellationToken);
         }
-        return true;
     }
 
     // Blocks until the task has ended, without the spinning of Task.Wait (which, on a busy machine, takes time from the
@@ -283,14 +283,15 @@ internal sealed class ReadPump<T> : IDisposable
 
     private void Post(ReadEvent<T> notice)
     {
-        if (disposed)
-        {
-            return;
-        }
         lock (gate)
         {
+            if (disposed)
+            {
+                // Nobody takes anything any more.
+                return;
+            }
             notices.Enqueue(notice);
-            Monitor.PulseAll(gate);
+            queued.Set();
         }
     }
 }
