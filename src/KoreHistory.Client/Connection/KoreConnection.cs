@@ -320,24 +320,28 @@ public sealed class KoreConnection : IDisposable
         });
     }
 
-    private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
+    private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
         FetchAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, parse, options, cancellationToken);
 
-    // A large body (a getMessagesV2 page) is parsed when its page is taken (Page.Deferred), a small one now.
-    private async Task<Page<T>> FetchAsync<T>(string pathAndQuery, byte[] body, string paceKey, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
+    // A large body (a getMessagesV2 page) is parsed when its page is taken (Page.Deferred), a small one now; the buffer
+    // it was read into is reused once it is parsed (PageBody).
+    private async Task<Page<T>> FetchAsync<T>(string pathAndQuery, byte[] body, string paceKey, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
     {
-        var answer = await api.PostAsync(pathAndQuery, body, paceKey, options, cancellationToken).ConfigureAwait(false);
+        var answer = await api.PostForPageAsync(pathAndQuery, body, paceKey, options, cancellationToken).ConfigureAwait(false);
         return answer.Length >= Page<T>.DeferredParseBytes ? Page<T>.Deferred(answer.Length, Parse) : Parse();
 
         Page<T> Parse()
         {
-            try
+            using (answer)
             {
-                return parse(answer);
-            }
-            catch (KoreResponseException exception)
-            {
-                throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + pathAndQuery.TrimStart('/')), exception);
+                try
+                {
+                    return parse(answer.Buffer, answer.Length);
+                }
+                catch (KoreResponseException exception)
+                {
+                    throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + pathAndQuery.TrimStart('/')), exception);
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ internal sealed class Page<T>
 
     private readonly object gate = new();
     private Func<Page<T>>? parse;
+    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure;
     private long total;
     private bool? moreAvailable;
     private IReadOnlyList<T> items;
@@ -43,8 +44,8 @@ internal sealed class Page<T>
 
     public IReadOnlyList<string> InvalidSessionIds => Parsed().invalidSessionIds;
 
-    // A page of `bytes` parsed by `parse` when one of its members is first read; a parse that fails fails that read (and
-    // is tried again by the next one).
+    // A page of `bytes` parsed by `parse` when one of its members is first read; a parse that fails fails that read and
+    // every later one.
     public static Page<T> Deferred(long bytes, Func<Page<T>> parse) => new(bytes, parse);
 
     // The same page, `then` run once on it as soon as it is parsed (at once when it is), before anything else sees it.
@@ -81,10 +82,21 @@ internal sealed class Page<T>
         {
             lock (gate)
             {
+                failure?.Throw();
                 if (parse is { } pending)
                 {
-                    var page = pending();
-                    (total, moreAvailable, items, invalidSessionIds) = (page.Total, page.MoreAvailable, page.Items, page.InvalidSessionIds);
+                    try
+                    {
+                        var page = pending();
+                        (total, moreAvailable, items, invalidSessionIds) = (page.Total, page.MoreAvailable, page.Items, page.InvalidSessionIds);
+                    }
+                    catch (Exception exception)
+                    {
+                        // The body is gone once parsed, well or not: every later look fails the same way.
+                        failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
+                        throw;
+                    }
+
                     Volatile.Write(ref parse, null);
                 }
             }
