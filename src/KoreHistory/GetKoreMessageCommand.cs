@@ -130,17 +130,20 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
             around.Direction = Direction;
             around.UserId = UserId;
             Read(around);
+            StopUpstreamWhenDone();
             return;
         }
         var piped = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
         if (piped is string text && !CommandLineParameters.Contains(nameof(SessionId)))
         {
             BatchPipedSessions([text]);
+            StopUpstreamWhenDone();
             return;
         }
         if (SessionId is { Length: > 0 } && !CommandLineParameters.Contains(nameof(SessionId)))
         {
             BatchPipedSessions(SessionId);
+            StopUpstreamWhenDone();
             return;
         }
         if (piped is not null && UserId is null)
@@ -155,19 +158,21 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
         query.SessionIds = SessionId;
         query.UserId = UserId;
         Read(query);
+        StopUpstreamWhenDone();
     }
 
     protected override void EndProcessing()
     {
         foreach (var rest in batcher?.Flush() ?? [])
         {
-            Read(rest);
+            ReadBatch(rest);
         }
         base.EndProcessing();
     }
 
     // A piped session: its id and span go to the engine's batcher, which hands back a query when a batch is
-    // full (50 ids) or would span more than one API window. -From and -To, if given, narrow every batch.
+    // full (50 ids) or would span more than one API window. -From and -To, if given, narrow every batch. A batch's
+    // requests go out while the batch before it is written (OverlapResults); meanwhile what it has ready is written.
     private void BatchPipedSessions(string[] sessionIds)
     {
         if (batcher is null)
@@ -202,9 +207,10 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
             }
             if (ready is not null)
             {
-                Read(ready);
+                ReadBatch(ready);
             }
         }
+        WriteOpenReads(all: false);
     }
 
     /// The filters that every request of this command shares.
@@ -229,12 +235,8 @@ public sealed class GetKoreMessageCommand : KoreReadCommand
         return query;
     }
 
-    private void Read(KoreMessageQuery query)
-    {
-        WriteResults(options => ActiveConnection.GetMessages(query, options), query);
-        if (batcher is not null && query.SessionIds is { } ids)
-        {
-            Progress.SessionsRead(ids.Count);
-        }
-    }
+    private void Read(KoreMessageQuery query) => WriteResults(options => ActiveConnection.GetMessages(query, options), query);
+
+    private void ReadBatch(KoreMessageQuery batch) =>
+        OverlapResults(options => ActiveConnection.GetMessages(batch, options), batch, () => Progress.SessionsRead(batch.SessionIds?.Count ?? 0));
 }

@@ -76,6 +76,8 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
                 ReadIds(pipedIds.Take(PipedIdsPerRead).ToList());
                 pipedIds.RemoveRange(0, PipedIdsPerRead);
             }
+            WriteOpenReads(all: false);
+            StopUpstreamWhenDone();
             return;
         }
         var query = NewQuery();
@@ -93,6 +95,7 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
             query.Tags = TagParameters.ToFilter(TagMatch, (UserTag, KoreTagType.User), (SessionTag, KoreTagType.Session));
         }
         Read(query);
+        StopUpstreamWhenDone();
     }
 
     protected override void EndProcessing()
@@ -107,12 +110,12 @@ public sealed class GetKoreSessionCommand : KoreReadCommand
 
     private KoreSessionQuery NewQuery() => new() { PageSize = PageSize, BotId = BotId };
 
+    // A group of piped ids: its look-up goes out while the group before it is written (OverlapResults).
     private void ReadIds(List<string> ids)
     {
         var query = NewQuery();
         query.SessionIds = ids;
-        Read(query);
-        Progress.SessionsRead(ids.Count);
+        OverlapResults(options => ActiveConnection.GetSessions(query, options), query, () => Progress.SessionsRead(ids.Count));
     }
 
     private void Read(KoreSessionQuery query) => WriteResults(options => ActiveConnection.GetSessions(query, options), query);

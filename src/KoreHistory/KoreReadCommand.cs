@@ -6,9 +6,12 @@ using KoreHistory.Reading;
 
 namespace KoreHistory;
 
-/// What Get-KoreSession and Get-KoreMessage share: the connection, -BotId, and writing a lazy engine result to the
+/// What Get-KoreSession and Get-KoreMessage share: the connection, -BotId, and writing lazy engine results to the
 /// pipeline (paging parameters, progress, verbose lines, waits, Ctrl+C, errors). The engine reads on a worker thread
 /// (ReadPump); every Write* call happens here, on the pipeline thread, as soon as the worker hands something over.
+/// -Skip and -First go to the engine (KoreReadSequence), which asks the server to skip and never asks for a page beyond
+/// what they leave; the reads of one command (its batches of piped input) share them, in the order they are written.
+/// Once -First is satisfied, the commands upstream stop, as Select-Object -First makes them stop.
 public abstract class KoreReadCommand : PSCmdlet, IDisposable
 {
     // One progress bar per command, so Get-KoreSession | Get-KoreMessage shows both.
@@ -22,12 +25,14 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Stopwatch sinceStart = Stopwatch.StartNew();
     private readonly HashSet<string> warned = new(StringComparer.Ordinal);
+    // Reads started and not yet written to their end, in the order they are written.
+    private readonly Queue<OpenRead> openReads = new();
     private TimeSpan? lastDrawn;
-    private ulong skipped;
     private ulong written;
     private bool progressShown;
     private ReadProgress? progress;
     private KoreConnection? activeConnection;
+    private KoreReadSequence? sequence;
 
     /// A connection from Connect-KoreBot -PassThru; without it, the session's current connection is used.
     [Parameter]
@@ -54,6 +59,10 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
 
     private int ProgressActivityId => ItemNoun == "sessions" ? SessionProgressId : MessageProgressId;
 
+    private KoreReadSequence Sequence => sequence ??= new KoreReadSequence(
+        (long)Math.Min(PagingParameters.Skip, long.MaxValue),
+        PagingParameters.First == ulong.MaxValue ? null : (long)Math.Min(PagingParameters.First, long.MaxValue));
+
     protected override void BeginProcessing()
     {
         CommandLineParameters.UnionWith(MyInvocation.BoundParameters.Keys);
@@ -68,61 +77,65 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
-        if (progressShown)
+        WriteOpenReads(all: true);
+        CompleteProgress();
+    }
+
+    /// Starts a read (the engine validates the query before it returns, before any request) and writes it to its end,
+    /// with the reads started before it. A failure is written as a non-terminating error for this input, except the
+    /// ones that end the command (see KoreErrors.IsTerminating). ended: called once the read is written to its end.
+    protected void WriteResults<T>(Func<KoreReadOptions, KoreResults<T>> read, object query, Action? ended = null)
+    {
+        if (StartResults(read, query, ended))
         {
-            WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
-            progressShown = false;
+            WriteOpenReads(all: true);
         }
     }
 
-    /// Starts a read (the engine validates the query before it returns, before any request) and writes what it
-    /// reads while the worker reads on. A failure is written as a non-terminating error for this input, except the
-    /// ones that end the command (see KoreErrors.IsTerminating).
-    protected void WriteResults<T>(Func<KoreReadOptions, KoreResults<T>> read, object query)
+    /// Starts a read of a batch of piped input and writes the reads started before it to their end while this one's
+    /// first requests go out (the engine starts them when the reads before cannot supply what -First still wants),
+    /// then what this one has ready, without waiting: the next batch is collected while it is read.
+    protected void OverlapResults<T>(Func<KoreReadOptions, KoreResults<T>> read, object query, Action? ended = null)
     {
+        if (StartResults(read, query, ended))
+        {
+            WriteOpenReads(all: false);
+        }
+    }
+
+    /// Writes the open reads in order: all of them to their end, or all but the newest, of which only what it has
+    /// ready is written (the pipeline thread then goes back for more input while it reads on).
+    protected void WriteOpenReads(bool all)
+    {
+        while (openReads.Count > (all ? 0 : 1) && !AllRequestedWritten)
+        {
+            Write(openReads.Peek(), wait: true);
+            openReads.Dequeue().Dispose();
+        }
         if (AllRequestedWritten)
+        {
+            CloseOpenReads();
+            return;
+        }
+        if (!all && openReads.Count == 1 && !Write(openReads.Peek(), wait: false))
+        {
+            openReads.Dequeue().Dispose();
+        }
+    }
+
+    /// At the end of ProcessRecord: once -First is satisfied, stops the commands upstream of this one, which would only
+    /// read on for nothing (Get-KoreSession | Get-KoreMessage -First 5 reads one page of sessions), as Select-Object
+    /// -First does. Never from EndProcessing: PowerShell would then skip the commands downstream.
+    protected void StopUpstreamWhenDone()
+    {
+        if (!AllRequestedWritten || !MyInvocation.ExpectingInput || UpstreamCommands.StopFor(this) is not { } stop)
         {
             return;
         }
-        using var pump = new ReadPump<T>();
-        try
-        {
-            var results = read(pump.Options);
-            Func<CancellationToken, Task<long>>? totalCount = PagingParameters.IncludeTotalCount ? results.GetTotalCountAsync : null;
-            pump.Start(ct => results.ReadPagesAsync(ct).GetAsyncEnumerator(ct), totalCount, stopping.Token);
-            while (!AllRequestedWritten)
-            {
-                var next = pump.Take(Tick, stopping.Token);
-                if (next is null)
-                {
-                    ShowProgress(results.TotalCount, force: false);
-                    continue;
-                }
-                if (next.Kind == ReadEventKind.Completed)
-                {
-                    if (next.Error is { } error)
-                    {
-                        ExceptionDispatchInfo.Capture(error).Throw();
-                    }
-                    break;
-                }
-                Write(next);
-                ShowProgress(results.TotalCount, force: next.Kind == ReadEventKind.Wait);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (Exception e) when (e is KoreException or ObjectDisposedException)
-        {
-            var error = KoreErrors.From(e, query);
-            if (KoreErrors.IsTerminating(e))
-            {
-                ThrowTerminatingError(error);
-            }
-            WriteError(error);
-        }
+        // This command's EndProcessing does not run either: what it would do is done now.
+        CloseOpenReads();
+        CompleteProgress();
+        throw stop;
     }
 
     /// PowerShell disposes a command that implements IDisposable when its pipeline ends.
@@ -136,7 +149,102 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
     {
         if (disposing)
         {
+            CloseOpenReads();
             stopping.Dispose();
+        }
+    }
+
+    private bool StartResults<T>(Func<KoreReadOptions, KoreResults<T>> read, object query, Action? ended)
+    {
+        if (AllRequestedWritten)
+        {
+            return false;
+        }
+        var pump = new ReadPump<T>();
+        pump.Options.Sequence = Sequence;
+        try
+        {
+            var results = read(pump.Options);
+            Func<CancellationToken, Task<long>>? totalCount = PagingParameters.IncludeTotalCount ? results.GetTotalCountAsync : null;
+            pump.Start(ct => results.ReadPagesAsync(ct).GetAsyncEnumerator(ct), totalCount, stopping.Token);
+            openReads.Enqueue(new OpenRead<T>(this, pump, results, query, ended));
+            return true;
+        }
+        catch (Exception e) when (e is KoreException or ObjectDisposedException)
+        {
+            pump.Dispose();
+            WriteFailure(e, query);
+            return false;
+        }
+        catch
+        {
+            pump.Dispose();
+            throw;
+        }
+    }
+
+    // Writes what a read hands over, in order: everything until it ends (wait), or what is ready now. False once the
+    // read has ended (its failure written as an error, or thrown when it ends the command).
+    private bool Write(OpenRead read, bool wait)
+    {
+        try
+        {
+            while (!AllRequestedWritten)
+            {
+                if (!read.Step(wait ? Tick : TimeSpan.Zero, stopping.Token, out var done))
+                {
+                    if (!wait)
+                    {
+                        return true;
+                    }
+                    continue;
+                }
+                if (done)
+                {
+                    read.Ended();
+                    return false;
+                }
+            }
+            return false;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (e is KoreException or ObjectDisposedException)
+        {
+            read.Ended();
+            WriteFailure(e, read.Query);
+            return false;
+        }
+    }
+
+    private void WriteFailure(Exception e, object query)
+    {
+        var error = KoreErrors.From(e, query);
+        if (KoreErrors.IsTerminating(e))
+        {
+            ThrowTerminatingError(error);
+        }
+        WriteError(error);
+    }
+
+    // Stops the reads not written to their end; each returns once no request of it is running.
+    private void CloseOpenReads()
+    {
+        while (openReads.Count > 0)
+        {
+            openReads.Dequeue().Dispose();
+        }
+        sequence?.Dispose();
+    }
+
+    private void CompleteProgress()
+    {
+        if (progressShown)
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            progressShown = false;
         }
     }
 
@@ -145,21 +253,13 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         switch (next.Kind)
         {
             case ReadEventKind.Items:
-                foreach (var item in next.Items)
-                {
-                    if (skipped < PagingParameters.Skip)
-                    {
-                        skipped++;
-                        continue;
-                    }
-                    WriteObject(item);
-                    written++;
-                    Progress.ItemWritten();
-                    if (AllRequestedWritten)
-                    {
-                        return;
-                    }
-                }
+                // The engine hands over no more than -First leaves (KoreReadSequence), so a run is written whole, and
+                // PowerShell enumerates it (one WriteObject call a run rather than one an item).
+                var room = PagingParameters.First - written;
+                var run = (ulong)next.Items.Count <= room ? next.Items : next.Items.Take((int)room).ToArray();
+                WriteObject(run, enumerateCollection: true);
+                written += (ulong)run.Count;
+                Progress.ItemsWritten(run.Count);
                 break;
             case ReadEventKind.TotalCount:
                 WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, next.TotalCount), 1.0));
@@ -201,7 +301,7 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
 
     // A wait of a second or more always shows (the bar is the only sign of life then); otherwise reads longer than
     // QuietStart get a bar, redrawn at most every Redraw.
-    private void ShowProgress(long? total, bool force)
+    private void ShowProgress<T>(KoreResults<T> results, bool force)
     {
         var now = DateTime.UtcNow;
         var elapsed = sinceStart.Elapsed;
@@ -214,7 +314,7 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         {
             return;
         }
-        var snapshot = Progress.Snapshot(now, ToBeWritten(total));
+        var snapshot = Progress.Snapshot(now, ToBeWritten(results.TotalCount));
         var record = new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, snapshot.Status);
         if (snapshot.PercentComplete is { } percent)
         {
@@ -227,5 +327,76 @@ public abstract class KoreReadCommand : PSCmdlet, IDisposable
         WriteProgress(record);
         progressShown = true;
         lastDrawn = elapsed;
+    }
+
+    /// A read started and not yet written to its end.
+    private abstract class OpenRead : IDisposable
+    {
+        protected OpenRead(object query, Action? ended)
+        {
+            Query = query;
+            this.ended = ended;
+        }
+
+        private Action? ended;
+
+        public object Query { get; }
+
+        /// Writes the next thing the read hands over, waiting up to timeout for it; false when nothing came. done: the
+        /// read has ended (a failure is thrown).
+        public abstract bool Step(TimeSpan timeout, CancellationToken cancellationToken, out bool done);
+
+        /// The read is written to its end: what follows it (progress) happens once.
+        public void Ended()
+        {
+            var then = ended;
+            ended = null;
+            then?.Invoke();
+        }
+
+        public abstract void Dispose();
+    }
+
+    private sealed class OpenRead<T> : OpenRead
+    {
+        private readonly KoreReadCommand command;
+        private readonly ReadPump<T> pump;
+        private readonly KoreResults<T> results;
+
+        public OpenRead(KoreReadCommand command, ReadPump<T> pump, KoreResults<T> results, object query, Action? ended)
+            : base(query, ended)
+        {
+            this.command = command;
+            this.pump = pump;
+            this.results = results;
+        }
+
+        public override bool Step(TimeSpan timeout, CancellationToken cancellationToken, out bool done)
+        {
+            done = false;
+            var next = pump.Take(timeout, cancellationToken);
+            if (next is null)
+            {
+                if (timeout > TimeSpan.Zero)
+                {
+                    command.ShowProgress(results, force: false);
+                }
+                return false;
+            }
+            if (next.Kind == ReadEventKind.Completed)
+            {
+                if (next.Error is { } error)
+                {
+                    ExceptionDispatchInfo.Capture(error).Throw();
+                }
+                done = true;
+                return true;
+            }
+            command.Write(next);
+            command.ShowProgress(results, force: next.Kind == ReadEventKind.Wait);
+            return true;
+        }
+
+        public override void Dispose() => pump.Dispose();
     }
 }

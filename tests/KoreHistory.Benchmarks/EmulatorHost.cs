@@ -1,18 +1,22 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using KoreHistory.Emulator;
 
 namespace KoreHistory.Benchmarks;
 
 // The emulator as a child process of the benchmark (`--emulator-host` followed by the emulator's own options), so
-// its CPU and memory are never the measured client's. Beside the emulator's banner it answers two commands on
-// stdin, one line each: `stats` (its request counters and its own CPU time, one JSON line) and `reset` (counters
-// and rate-limit windows back to zero). It stops when stdin closes, so it never outlives the benchmark.
+// its CPU and memory are never the measured client's. Beside the emulator's banner it answers three commands on
+// stdin, one line each: `stats` (its request counters and its own CPU time, one JSON line), `reset` (counters
+// and rate-limit windows back to zero) and `truth <from> <to> <file>` (the ground truth a session read is compared
+// with: the id of every message of the bot's sessions that started in [from, to), whatever the message's own time,
+// written to the file one a line). It stops when stdin closes, so it never outlives the benchmark.
 internal static class EmulatorHost
 {
     public const string Switch = "--emulator-host";
     public const string StatsPrefix = "stats: ";
     public const string ResetDone = "reset: done";
+    public const string TruthPrefix = "truth: ";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -42,6 +46,9 @@ internal static class EmulatorHost
                     server.ResetRateLimits();
                     Console.WriteLine(ResetDone);
                     break;
+                case var truth when truth.StartsWith("truth ", StringComparison.Ordinal):
+                    Console.WriteLine(TruthPrefix + WriteTruth(server, truth.Split(' ', 4)));
+                    break;
                 default:
                     Console.WriteLine($"unknown command: {command}");
                     break;
@@ -51,6 +58,20 @@ internal static class EmulatorHost
         }
 
         return 0;
+    }
+
+    // truth <from> <to> <file>: the messages of the main bot's sessions that started in [from, to); their count.
+    private static int WriteTruth(EmulatorServer server, string[] command)
+    {
+        var from = DateTimeOffset.Parse(command[1], CultureInfo.InvariantCulture);
+        var to = DateTimeOffset.Parse(command[2], CultureInfo.InvariantCulture);
+        var ids = server.Data.Sessions
+            .Where(s => s.BotId == server.Options.BotId && s.StartTime >= from && s.StartTime < to)
+            .SelectMany(s => server.Data.MessagesOf(s.SessionId))
+            .Select(m => m.MessageId)
+            .ToList();
+        File.WriteAllLines(command[3], ids);
+        return ids.Count;
     }
 
     private static EmulatorCounts Snapshot(EmulatorStats stats)

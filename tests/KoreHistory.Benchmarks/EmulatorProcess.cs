@@ -89,6 +89,21 @@ internal sealed class EmulatorProcess : IDisposable
     // Counters to zero and a fresh rate-limit budget (nothing sent before counts against the next client).
     public Task ResetAsync() => CommandAsync("reset", EmulatorHost.ResetDone);
 
+    // The ids of every message of the bot's sessions that started in [from, to), from the emulator's own data.
+    public async Task<IReadOnlyList<string>> TruthAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"korehistory-bench-{Guid.NewGuid():n}.txt");
+        try
+        {
+            await CommandAsync($"truth {IsoTime.Format(from)} {IsoTime.Format(to)} {file}", EmulatorHost.TruthPrefix).ConfigureAwait(false);
+            return await File.ReadAllLinesAsync(file).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public void Dispose()
     {
         try

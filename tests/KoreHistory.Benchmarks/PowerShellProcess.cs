@@ -168,6 +168,11 @@ internal sealed class PowerShellRun
 
     public double CpuSeconds => Number("cpu-seconds");
 
+    // The -WarmUp run, timed apart.
+    public double WarmUpSeconds => Number("warm-up-seconds");
+
+    public double WarmUpCpuSeconds => Number("warm-up-cpu-seconds");
+
     public long Objects => (long)Number("objects");
 
     public long PeakWorkingSetBytes => (long)Number("peak-working-set-bytes");

@@ -24,7 +24,7 @@ public sealed class PagedReaderTests
 
         Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
         {
-            var window = plan.IndexOf(segment);
+            var window = index;
             asked.Add($"{window}:{skip}");
             mostOutstanding = Math.Max(mostOutstanding, reader!.Outstanding);
             var total = WindowSizes[window];
@@ -57,12 +57,13 @@ public sealed class PagedReaderTests
         var plan = new List<Segment> { new("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{skip}")) };
         var requests = new List<Task<Page<string>>>();
 
-        // The first two pages answer at once; the pages read ahead answer only when cancelled, and then slowly,
-        // as a request being torn down does.
+        // The first three pages answer at once; the pages read ahead after them answer only when cancelled, and then
+        // slowly, as a request being torn down does. Read-ahead ramps up with the pages handed over, so the reader
+        // asks ahead once two pages are read.
         Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
         {
             var items = Enumerable.Range(skip, 10).Select(n => $"m{n}").ToList();
-            var request = skip < 20
+            var request = skip < 30
                 ? Task.FromResult(new Page<string>(100, true, items, []))
                 : Task.Run(async () =>
                 {
@@ -80,13 +81,13 @@ public sealed class PagedReaderTests
         await foreach (var page in reader.ReadAsync(CancellationToken.None))
         {
             read.AddRange(page.Items);
-            if (read.Count >= 15)
+            if (read.Count >= 25)
             {
                 break;
             }
         }
 
-        Assert.True(requests.Count > 2, "the reader should have read ahead");
+        Assert.True(requests.Count > 3, "the reader should have read ahead");
         Assert.All(requests, request => Assert.True(request.IsCompleted, "a request of the stopped read is still running"));
     }
 }

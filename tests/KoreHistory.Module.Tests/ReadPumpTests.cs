@@ -36,6 +36,19 @@ public sealed class ReadPumpTests
     }
 
     [Fact]
+    public void Each_run_handed_on_is_cleared_from_the_page_so_that_what_is_written_can_go()
+    {
+        using var pump = new ReadPump<int>();
+        var page = Enumerable.Range(1, ReadPump<int>.ChunkSize * 3).ToArray();
+        pump.Start(ct => Pages(ct, page), null, CancellationToken.None);
+
+        var handed = TakeAll(pump).Where(e => e.Kind == ReadEventKind.Items).SelectMany(e => e.Items).ToArray();
+
+        Assert.Equal(Enumerable.Range(1, ReadPump<int>.ChunkSize * 3), handed);
+        Assert.All(page, slot => Assert.Equal(0, slot));
+    }
+
+    [Fact]
     public void The_total_comes_before_any_item()
     {
         using var pump = new ReadPump<int>();
@@ -154,6 +167,29 @@ public sealed class ReadPumpTests
         pump.Dispose();
 
         Assert.Equal(1, Volatile.Read(ref asked));
+    }
+
+    [Fact]
+    public async Task Dispose_returns_whatever_the_two_threads_are_doing_when_it_is_called()
+    {
+        // Disposing cancels the worker while it may be waiting for the pipeline thread, waking up, or queueing: a
+        // cancellation that needed the lock the worker held while it stopped waiting would hang here.
+        var disposals = Task.Run(() =>
+        {
+            for (var round = 0; round < 300; round++)
+            {
+                var pump = new ReadPump<int>();
+                pump.Start(ct => Endless(() => 0, ct), null, CancellationToken.None);
+                for (var taken = 0; taken < round % 7; taken++)
+                {
+                    _ = pump.Take(TimeSpan.FromMilliseconds(round % 3), CancellationToken.None);
+                }
+                pump.Dispose();
+            }
+        });
+
+        Assert.Same(disposals, await Task.WhenAny(disposals, Task.Delay(TimeSpan.FromSeconds(60))));
+        await disposals;
     }
 
     private static List<ReadEvent<int>> TakeAll(ReadPump<int> pump)

@@ -80,7 +80,8 @@ public sealed class KoreConnection : IDisposable
             (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
-            settings.MaxConcurrentRequests);
+            settings.MaxConcurrentRequests,
+            sequence: options?.Sequence);
     }
 
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
@@ -105,7 +106,7 @@ public sealed class KoreConnection : IDisposable
         var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
         var resolver = ResolverFor(bot, now, options);
-        var seen = new SessionsSeen();
+        var seen = new SessionsSeen(keepIds: pinned.SessionIds is not null);
         SessionLookup? planned = null;
         KoreResults<KoreMessage>? results = null;
         results = new KoreResults<KoreMessage>(
@@ -132,7 +133,8 @@ public sealed class KoreConnection : IDisposable
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
-            ct => FollowUpAsync(pinned, seen, resolver, planned, results!, options, path, paceKey, now, ct));
+            ct => FollowUpAsync(pinned, seen, resolver, planned, results!, options, path, paceKey, now, ct),
+            options?.Sequence);
         return results;
     }
 
@@ -191,7 +193,8 @@ public sealed class KoreConnection : IDisposable
     }
 
     // Sessions by id: looked up without trusting getSessions' sessionId filter (SessionResolver), older sessions'
-    // sessionTags read again by date, then handed over newest first as one page that costs no further request.
+    // sessionTags read again by date, then handed over newest first as one page that costs no further request (any
+    // part of it asked for, by skip and limit, is cut from it).
     private KoreResults<KoreSession> SessionsById(IReadOnlyList<string> ids, string? bot, DateTimeOffset now, KoreReadOptions? options)
     {
         var path = SessionsPath(bot, null);
@@ -212,12 +215,13 @@ public sealed class KoreConnection : IDisposable
                 answered[segment] = new Page<KoreSession>(sessions.Count, false, sessions, []);
                 return [segment];
             },
-            (segment, skip, ct) => skip == 0 && answered.TryGetValue(segment, out var page)
-                ? Task.FromResult(page)
+            (segment, skip, ct) => answered.TryGetValue(segment.Unlimited, out var page)
+                ? Task.FromResult(page.Slice(skip, segment.Limit))
                 : FetchAsync(segment, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
-            settings.MaxConcurrentRequests);
+            settings.MaxConcurrentRequests,
+            sequence: options?.Sequence);
         return results;
     }
 
@@ -300,37 +304,50 @@ public sealed class KoreConnection : IDisposable
         return QueryPlans.MessagesOfSessions(query, lookup.Sessions.Select(SpanOf), path, paceKey, now, ivrAlone: true);
     }
 
-    // A getMessages page, checked against what was asked: a message of a session the request did not name means the
-    // server ignored the sessionId filter, and the read stops before anything of another session is handed over.
+    // A getMessages page, checked against what was asked (when it is parsed): a message of a session the request did not
+    // name means the server ignored the sessionId filter, and the read stops before anything of another session is
+    // handed over.
     private async Task<Page<KoreMessage>> FetchMessagesAsync(Segment segment, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
     {
         var body = segment.BodyForSkip(skip);
         var page = await FetchAsync(segment.PathAndQuery, body, segment.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
-        if (RequestBodies.SessionIdsIn(body) is { } asked
-            && page.Items.FirstOrDefault(m => m.SessionId.Length > 0 && !asked.Contains(m.SessionId)) is { } foreign)
+        return page.WhenParsed(parsed =>
         {
-            throw new KoreResponseException(
-                $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
-                new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
-        }
+            if (RequestBodies.SessionIdsIn(body) is { } asked
+                && parsed.Items.FirstOrDefault(m => m.SessionId.Length > 0 && !asked.Contains(m.SessionId)) is { } foreign)
+            {
+                throw new KoreResponseException(
+                    $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
+                    new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
+            }
 
-        seen.Add(page.Items);
-        return page;
+            seen.Add(parsed.Items);
+        });
     }
 
-    private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
+    private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
         FetchAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, parse, options, cancellationToken);
 
-    private async Task<Page<T>> FetchAsync<T>(string pathAndQuery, byte[] body, string paceKey, Func<byte[], Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
+    // A large body (a getMessagesV2 page) is parsed when its page is taken (Page.Deferred), a small one now; the buffer
+    // it was read into is reused once it is parsed (PageBody).
+    private async Task<Page<T>> FetchAsync<T>(string pathAndQuery, byte[] body, string paceKey, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken)
     {
-        var answer = await api.PostAsync(pathAndQuery, body, paceKey, options, cancellationToken).ConfigureAwait(false);
-        try
+        var answer = await api.PostForPageAsync(pathAndQuery, body, paceKey, options, cancellationToken).ConfigureAwait(false);
+        return answer.Length >= Page<T>.DeferredParseBytes ? Page<T>.Deferred(answer.Length, Parse) : Parse();
+
+        Page<T> Parse()
         {
-            return parse(answer);
-        }
-        catch (KoreResponseException exception)
-        {
-            throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + pathAndQuery.TrimStart('/')), exception);
+            using (answer)
+            {
+                try
+                {
+                    return parse(answer.Buffer, answer.Length);
+                }
+                catch (KoreResponseException exception)
+                {
+                    throw new KoreResponseException(exception.Message, new KoreErrorDetails(200, null, null, "POST", "/" + pathAndQuery.TrimStart('/')), exception);
+                }
+            }
         }
     }
 

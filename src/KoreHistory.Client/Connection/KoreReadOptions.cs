@@ -22,6 +22,10 @@ public sealed class KoreReadOptions
     /// <summary>At most so many page requests for this read (shared with every read given the same budget); the request
     /// past it is not sent and the read ends with <see cref="KoreRequestBudgetSpentException"/>. Null: no limit.</summary>
     public KoreRequestBudget? RequestBudget { get; set; }
+
+    /// <summary>What the consumer wants of the read (results to pass over, the most to hand over) and the reads it is
+    /// consumed with, one after another: see <see cref="KoreReadSequence"/>. Null: every result, the read alone.</summary>
+    public KoreReadSequence? Sequence { get; set; }
 }
 
 public sealed class KoreWait

@@ -21,6 +21,7 @@ internal sealed class KoreApi : IDisposable
     private readonly Func<DateTimeOffset> utcNow;
     private readonly IPacingClock pacingClock;
     private readonly ConcurrentDictionary<string, RollingWindowPacer> pacers = new(StringComparer.Ordinal);
+    private readonly PageBuffers pageBuffers = new();
 
     public KoreApi(KoreConnectionSettings settings, KoreCredential credential, Func<DateTimeOffset> utcNow, IPacingClock pacingClock)
     {
@@ -65,6 +66,13 @@ internal sealed class KoreApi : IDisposable
 
     public async Task<byte[]> PostAsync(string pathAndQuery, byte[] body, string paceKey, KoreReadOptions? options, CancellationToken cancellationToken)
     {
+        using var page = await PostForPageAsync(pathAndQuery, body, paceKey, options, cancellationToken).ConfigureAwait(false);
+        return page.ToArray();
+    }
+
+    // The page in a reused buffer (PageBody), for the caller to parse and then dispose.
+    public async Task<PageBody> PostForPageAsync(string pathAndQuery, byte[] body, string paceKey, KoreReadOptions? options, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         options?.RequestBudget?.Take();
         var request = new ApiRequest(pathAndQuery, body, paceKey, options, cancellationToken);
@@ -85,7 +93,7 @@ internal sealed class KoreApi : IDisposable
 
         if (classifier.Classify(outcome) is not { } failure)
         {
-            return outcome.Result!.Body;
+            return outcome.Result!.Page!;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -107,7 +115,7 @@ internal sealed class KoreApi : IDisposable
             using var message = request.NewMessage();
             using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            var answer = await ResponseReader.ReadAsync(response, settings.StallTimeout, utcNow, token).ConfigureAwait(false);
+            var answer = await ResponseReader.ReadAsync(response, settings.StallTimeout, utcNow, pageBuffers, token).ConfigureAwait(false);
             acceptance.Observe(answer.Status);
             Report(request, attempt, status, started.Elapsed, null);
             return Outcome.FromResult(answer);

@@ -15,7 +15,8 @@ internal static class ResponseReader
 
     public const int MaxErrorBytes = 64 * 1024;
 
-    public static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, TimeSpan stallTimeout, Func<DateTimeOffset> utcNow, CancellationToken cancellationToken)
+    // A page goes into a buffer from `buffers` (PageBody), given back when the read fails.
+    public static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, TimeSpan stallTimeout, Func<DateTimeOffset> utcNow, PageBuffers buffers, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var retryAfter = RetryAfter.Of(response, utcNow);
@@ -24,7 +25,7 @@ internal static class ResponseReader
             byte[] error;
             try
             {
-                error = await ReadBodyAsync(response, MaxErrorBytes, truncate: true, stallTimeout, cancellationToken).ConfigureAwait(false);
+                (error, _) = await ReadBodyAsync(response, MaxErrorBytes, null, stallTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested
                 && exception is IOException or InvalidDataException or UnusablePageException or HttpRequestException)
@@ -36,10 +37,11 @@ internal static class ResponseReader
             return new ApiAnswer(status, error, retryAfter);
         }
 
-        byte[] body;
+        PageBody page;
         try
         {
-            body = await ReadBodyAsync(response, MaxPageBytes, truncate: false, stallTimeout, cancellationToken).ConfigureAwait(false);
+            var (buffer, length) = await ReadBodyAsync(response, MaxPageBytes, buffers, stallTimeout, cancellationToken).ConfigureAwait(false);
+            page = new PageBody(buffer, length, buffers);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is IOException or HttpRequestException)
         {
@@ -51,17 +53,28 @@ internal static class ResponseReader
             throw new UnusablePageException(UnusablePageKind.Malformed, "the 200 response's gzip data is corrupt", exception);
         }
 
-        PageBodyCheck.Check(body, response.Content?.Headers.ContentType?.MediaType);
-        return new ApiAnswer(status, body, retryAfter);
+        try
+        {
+            PageBodyCheck.Check(page.Buffer, page.Length, response.Content?.Headers.ContentType?.MediaType);
+        }
+        catch
+        {
+            page.Dispose();
+            throw;
+        }
+
+        return new ApiAnswer(page, retryAfter);
     }
 
-    // The body decoded; past `limit` bytes it is cut there (truncate) or refused (ResponseTooLargeException).
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, long limit, bool truncate, TimeSpan stallTimeout, CancellationToken cancellationToken)
+    // The body decoded: an error's first `limit` bytes in an array of their own (no buffers), or a page, whole, in a
+    // buffer from `buffers` (given back if the read fails), refused past `limit` bytes (ResponseTooLargeException).
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, long limit, PageBuffers? buffers, TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
+        var truncate = buffers is null;
         var content = response.Content;
         if (content is null)
         {
-            return [];
+            return ([], 0);
         }
 
         var gzip = IsGzip(content);
@@ -74,47 +87,72 @@ internal static class ResponseReader
         var network = await content.ReadAsStreamAsync().ConfigureAwait(false);
         using var guarded = new GuardedStream(network, response, MaxPageBytes, gzip, stallTimeout, cancellationToken);
         using var decoded = gzip ? new GZipStream(guarded, CompressionMode.Decompress) : (Stream)guarded;
-        var buffer = new byte[(int)Math.Min(limit, !gzip && length is long known ? Math.Max(known, 1) : 64 * 1024)];
+        var size = (int)Math.Min(limit, !gzip && length is long known ? Math.Max(known, 1) : 64 * 1024);
+        var buffer = buffers?.Rent(size) ?? new byte[size];
         var filled = 0;
         var probe = new byte[1];
-        while (true)
+        try
         {
-            if (filled == buffer.Length)
+            while (true)
             {
-                if (filled >= limit && truncate)
+                var capacity = (int)Math.Min(buffer.Length, limit);
+                if (filled == capacity)
                 {
-                    return buffer;
+                    if (filled >= limit && truncate)
+                    {
+                        return (buffer, filled);
+                    }
+
+                    // Full: one byte more tells the end of the body from a body that goes on.
+                    if (await decoded.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        return (buffer, filled);
+                    }
+
+                    if (filled >= limit)
+                    {
+                        throw new ResponseTooLargeException(limit, compressed: false);
+                    }
+
+                    buffer = Grown(buffer, filled, (int)Math.Min(limit, (long)buffer.Length * 2), buffers);
+                    buffer[filled++] = probe[0];
+                    continue;
                 }
 
-                // Full: one byte more tells the end of the body from a body that goes on.
-                if (await decoded.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0)
+                var read = await decoded.ReadAsync(buffer, filled, capacity - filled, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
                 {
-                    return buffer;
+                    if (truncate && filled < buffer.Length)
+                    {
+                        Array.Resize(ref buffer, filled);
+                    }
+
+                    return (buffer, filled);
                 }
 
-                if (filled >= limit)
-                {
-                    throw new ResponseTooLargeException(limit, compressed: false);
-                }
-
-                Array.Resize(ref buffer, (int)Math.Min(limit, (long)buffer.Length * 2));
-                buffer[filled++] = probe[0];
-                continue;
+                filled += read;
             }
-
-            var read = await decoded.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                if (filled < buffer.Length)
-                {
-                    Array.Resize(ref buffer, filled);
-                }
-
-                return buffer;
-            }
-
-            filled += read;
         }
+        catch when (buffers is not null)
+        {
+            buffers.Return(buffer);
+            throw;
+        }
+    }
+
+    // A larger buffer holding the first `filled` bytes: an array of its own, or one from `buffers` (the old one given back).
+    private static byte[] Grown(byte[] buffer, int filled, int size, PageBuffers? buffers)
+    {
+        if (buffers is null)
+        {
+            Array.Resize(ref buffer, size);
+            return buffer;
+        }
+
+        var larger = buffers.Rent(size);
+        Buffer.BlockCopy(buffer, 0, larger, 0, filled);
+        buffers.Return(buffer);
+        return larger;
     }
 
     // Only gzip is asked for (Accept-Encoding); any other coding cannot be read.

@@ -52,25 +52,28 @@ internal static class JsonRead
     // bytes), so that every later read of the page (records, their raw JSON, tags, texts) sees U+FFFD there. A
     // backslash can only occur inside a JSON string, so no string tracking is needed: an escape is a backslash and the
     // character after it. Returns how many escapes were rewritten.
-    public static int RepairLoneSurrogates(byte[] utf8)
+    public static int RepairLoneSurrogates(byte[] utf8) => RepairLoneSurrogates(utf8, utf8.Length);
+
+    // The same in the first `length` bytes of `utf8`.
+    public static int RepairLoneSurrogates(byte[] utf8, int length)
     {
         var repaired = 0;
-        var at = IndexOfBackslash(utf8, 0);
-        while (at >= 0 && at + 1 < utf8.Length)
+        var at = IndexOfBackslash(utf8, 0, length);
+        while (at >= 0 && at + 1 < length)
         {
             if (utf8[at + 1] != (byte)'u')
             {
                 // \\, \", \n, …: two bytes, neither of which starts an escape.
-                at = IndexOfBackslash(utf8, at + 2);
+                at = IndexOfBackslash(utf8, at + 2, length);
                 continue;
             }
 
-            var unit = Hex4(utf8, at + 2);
+            var unit = Hex4(utf8, at + 2, length);
             var next = at + 6;
             if (unit is >= 0xD800 and <= 0xDBFF)
             {
-                var pairsWithNext = next + 5 < utf8.Length && utf8[next] == Backslash && utf8[next + 1] == (byte)'u'
-                    && Hex4(utf8, next + 2) is >= 0xDC00 and <= 0xDFFF;
+                var pairsWithNext = next + 5 < length && utf8[next] == Backslash && utf8[next + 1] == (byte)'u'
+                    && Hex4(utf8, next + 2, length) is >= 0xDC00 and <= 0xDFFF;
                 if (pairsWithNext)
                 {
                     next += 6;
@@ -87,27 +90,27 @@ internal static class JsonRead
                 repaired++;
             }
 
-            at = IndexOfBackslash(utf8, next);
+            at = IndexOfBackslash(utf8, next, length);
         }
 
         return repaired;
     }
 
-    private static int IndexOfBackslash(byte[] utf8, int from)
+    private static int IndexOfBackslash(byte[] utf8, int from, int length)
     {
-        if (from >= utf8.Length)
+        if (from >= length)
         {
             return -1;
         }
 
-        var found = utf8.AsSpan(from).IndexOf(Backslash);
+        var found = utf8.AsSpan(from, length - from).IndexOf(Backslash);
         return found < 0 ? -1 : from + found;
     }
 
     // The four hex digits at `at` as a number; -1 when they are not four hex digits.
-    private static int Hex4(byte[] utf8, int at)
+    private static int Hex4(byte[] utf8, int at, int length)
     {
-        if (at + 4 > utf8.Length)
+        if (at + 4 > length)
         {
             return -1;
         }

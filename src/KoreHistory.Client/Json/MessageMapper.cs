@@ -87,7 +87,12 @@ internal static class MessageMapper
         }
 
         var end = (int)reader.BytesConsumed;
-        message.Raw = new KoreRawJson(body, start, end - start);
+        message.Raw = KoreRawJson.CopyOf(body, start, end - start);
+        for (var i = 0; i < message.Components.Count; i++)
+        {
+            message.Components[i].Raw.MoveInto(body, message.Raw, start);
+        }
+
         message.Channel = chnl ?? channel ?? firstChannelType ?? "";
         if (timestamp is long milliseconds)
         {

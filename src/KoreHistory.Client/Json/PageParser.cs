@@ -10,18 +10,23 @@ internal static class PageParser
     private static readonly byte[] SessionsName = "sessions"u8.ToArray();
     private static readonly byte[] MessagesName = "messages"u8.ToArray();
 
-    public static Page<KoreSession> Sessions(byte[] body) => Read(body, SessionsName, SessionMapper.Read, SessionMapper.CacheFields);
+    public static Page<KoreSession> Sessions(byte[] body) => Sessions(body, body.Length);
 
-    public static Page<KoreMessage> Messages(byte[] body) => Read(body, MessagesName, MessageMapper.Read, MessageMapper.CacheFields);
+    public static Page<KoreMessage> Messages(byte[] body) => Messages(body, body.Length);
+
+    // The page in the first `length` bytes of `body` (a reused buffer may be longer).
+    public static Page<KoreSession> Sessions(byte[] body, int length) => Read(body, length, SessionsName, SessionMapper.Read, SessionMapper.CacheFields);
+
+    public static Page<KoreMessage> Messages(byte[] body, int length) => Read(body, length, MessagesName, MessageMapper.Read, MessageMapper.CacheFields);
 
     private delegate T RecordReader<T>(ref Utf8JsonReader reader, byte[] body, ValueCache cache);
 
-    private static Page<T> Read<T>(byte[] body, byte[] listName, RecordReader<T> readRecord, int cacheFields)
+    private static Page<T> Read<T>(byte[] body, int length, byte[] listName, RecordReader<T> readRecord, int cacheFields)
     {
         // One message with a cut emoji must not end the export: its lone surrogate becomes U+FFFD.
-        JsonRead.RepairLoneSurrogates(body);
+        JsonRead.RepairLoneSurrogates(body, length);
         var cache = new ValueCache(cacheFields);
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, 0, length), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         long? total = null;
         bool? moreAvailable = null;
         List<T>? items = null;
@@ -77,7 +82,7 @@ internal static class PageParser
                 $"The response has no \"{System.Text.Encoding.UTF8.GetString(listName)}\" list.");
         }
 
-        return new Page<T>(total ?? items.Count, moreAvailable, items, (IReadOnlyList<string>?)invalid ?? []);
+        return new Page<T>(total ?? items.Count, moreAvailable, items, (IReadOnlyList<string>?)invalid ?? [], length);
     }
 
     private static List<T> ReadList<T>(ref Utf8JsonReader reader, byte[] body, RecordReader<T> readRecord, ValueCache cache)

@@ -77,7 +77,7 @@ internal static class SessionMapper
         }
 
         var end = (int)reader.BytesConsumed;
-        session.Raw = new KoreRawJson(body, start, end - start);
+        session.Raw = KoreRawJson.CopyOf(body, start, end - start);
         return session;
     }
 

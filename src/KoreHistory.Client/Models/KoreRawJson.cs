@@ -3,12 +3,14 @@ using System.Text.Json;
 
 namespace KoreHistory.Client;
 
-// One JSON object exactly as the API sent it, every field included. Keeps a slice of the page's UTF-8
-// bytes and decodes only when asked, so mapping a page does not copy each record into a string.
+// One JSON object exactly as the API sent it, every field included. Keeps its UTF-8 bytes and decodes only when
+// asked, so mapping a page does not copy each record into a string. A record's bytes are its own copy, not a slice of
+// its page (a getMessagesV2 page is some 25 MB, and one record kept would keep all of it); a component's are a slice of
+// its message's.
 public sealed class KoreRawJson
 {
-    private readonly byte[] buffer;
-    private readonly int offset;
+    private byte[] buffer;
+    private int offset;
     private readonly int length;
 
     internal KoreRawJson(byte[] buffer, int offset, int length)
@@ -16,6 +18,25 @@ public sealed class KoreRawJson
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
+    }
+
+    // The bytes of one record of a page, copied out of it.
+    internal static KoreRawJson CopyOf(byte[] page, int offset, int length)
+    {
+        var copy = new byte[length];
+        Buffer.BlockCopy(page, offset, copy, 0, length);
+        return new KoreRawJson(copy, 0, length);
+    }
+
+    // A slice of `page` becomes the same slice of `record`, a copy of page's bytes from `recordStart` on (a component's
+    // bytes, once its message has been copied out of the page).
+    internal void MoveInto(byte[] page, KoreRawJson record, int recordStart)
+    {
+        if (ReferenceEquals(buffer, page))
+        {
+            buffer = record.buffer;
+            offset = offset - recordStart + record.offset;
+        }
     }
 
     public static KoreRawJson Parse(string json)

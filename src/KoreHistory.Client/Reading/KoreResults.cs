@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 
 namespace KoreHistory.Client;
 
-// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for). Pages are
-// read ahead by at most the connection's MaxConcurrentRequests and handed over in order (see PagedReader).
+// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for, or its sequence asks
+// for its first page ahead). Pages are read ahead by at most the connection's MaxConcurrentRequests and handed over in
+// order, never beyond what its KoreReadSequence still wants (see PagedReader).
 public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
     private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner;
@@ -12,21 +13,26 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     private readonly Action<string>? onInvalidSessionId;
     private readonly RecordKeys<T> keys;
     private readonly int degree;
+    private readonly KoreReadSequence sequence;
+    private readonly SequenceMember member;
     private readonly object stateLock = new();
     private readonly List<string> invalidSessionIds = [];
     private readonly HashSet<string> reportedInvalid = new(StringComparer.Ordinal);
     private Task<IReadOnlyList<Segment>>? planTask;
-    private Page<T>?[]? firstPages;
+    private KnownPage<T>?[]? firstPages;
+    private bool[]? firstTaken;
     private long?[]? totals;
     private long itemsRead;
 
+    // sequence: what the consumer wants and the reads this one is consumed with (null: everything, alone).
     internal KoreResults(
         Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner,
         Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage,
         Action<string>? onInvalidSessionId,
         RecordKeys<T> keys,
         int degree,
-        Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp = null)
+        Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp = null,
+        KoreReadSequence? sequence = null)
     {
         this.planner = planner;
         this.followUp = followUp;
@@ -34,6 +40,9 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         this.onInvalidSessionId = onInvalidSessionId;
         this.keys = keys;
         this.degree = degree;
+        this.sequence = sequence ?? new KoreReadSequence();
+        member = new SequenceMember(Math.Max(1, degree), PrimeAsync);
+        this.sequence.Register(member);
     }
 
     public long ItemsRead => Interlocked.Read(ref itemsRead);
@@ -45,12 +54,23 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         {
             lock (stateLock)
             {
-                if (totals is null || totals.Any(t => t is null))
+                if (totals is null)
                 {
                     return null;
                 }
 
-                return totals.Sum(t => t!.Value);
+                long sum = 0;
+                foreach (var total in totals)
+                {
+                    if (total is not { } known)
+                    {
+                        return null;
+                    }
+
+                    sum += known;
+                }
+
+                return sum;
             }
         }
     }
@@ -68,7 +88,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     }
 
     // Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted),
-    // up to MaxConcurrentRequests at a time.
+    // up to MaxConcurrentRequests at a time; each asks for no more records than the sequence may still want of it.
     public async Task<long> GetTotalCountAsync(CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
@@ -81,15 +101,17 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 bool known;
                 lock (stateLock)
                 {
-                    known = totals![i] is not null;
+                    known = totals![i] is not null || firstPages![i] is not null;
                 }
 
                 if (!known)
                 {
-                    var page = await FetchAsync(plan[i], i, 0, cancellationToken).ConfigureAwait(false);
+                    var segment = sequence.Wanted is { } wanted ? plan[i].WithLimit((int)Math.Min(int.MaxValue, sequence.SkipLeft + wanted)) : plan[i];
+                    var page = await FetchAsync(segment, i, 0, cancellationToken).ConfigureAwait(false);
+                    _ = page.Total;
                     lock (stateLock)
                     {
-                        firstPages![i] = page;
+                        firstPages![i] = new KnownPage<T>(Task.FromResult(page), 0, segment.Limit, holdsSlot: false, cancel: null);
                     }
                 }
             }
@@ -98,6 +120,18 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 gate.Release();
             }
         })).ConfigureAwait(false);
+
+        // A first page asked for ahead by the sequence tells its total when it is answered (and parsed).
+        Task<Page<T>>[] ahead;
+        lock (stateLock)
+        {
+            ahead = Enumerable.Range(0, plan.Count).Where(i => totals![i] is null && firstPages![i] is not null).Select(i => firstPages![i]!.Page).ToArray();
+        }
+
+        foreach (var page in await Task.WhenAll(ahead).ConfigureAwait(false))
+        {
+            _ = page.Total;
+        }
 
         return TotalCount ?? 0;
     }
@@ -119,44 +153,59 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     /// The same read a page at a time (each page's items, in order, empty pages left out). A page is asked for exactly
     /// when the item enumeration would ask for its first item, so a consumer on another thread can take a whole page
     /// and ask for the next one only when it wants more: stopping early costs what it costs item by item.
+    /// Each list is the consumer's own: the engine keeps no reference to it nor to its items, so a consumer that clears
+    /// what it is done with (the list is an array or a List) lets those items go while it works through the rest.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<T>> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var page in PagesAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (page.Items.Count > 0)
+            var items = page.TakeItems();
+            if (items.Count > 0)
             {
-                Interlocked.Add(ref itemsRead, page.Items.Count);
-                yield return page.Items;
+                Interlocked.Add(ref itemsRead, items.Count);
+                yield return items;
             }
         }
     }
 
     // The plan's pages, then, once the plan is read, the follow-up's: what the plan could not tell (ids that returned
-    // nothing) is checked, and read if need be.
+    // nothing) is checked, and read if need be. Its sequence learns when it starts, what it may still hand over, and
+    // when it has ended.
     private async IAsyncEnumerable<Page<T>> PagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        member.Started = true;
+        try
         {
-            yield return page;
-        }
+            var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
+            await foreach (var page in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return page;
+            }
 
-        if (followUp is null)
-        {
-            yield break;
-        }
+            if (followUp is null || sequence.Wanted == 0)
+            {
+                yield break;
+            }
 
-        var more = await followUp(cancellationToken).ConfigureAwait(false);
-        if (more.Count == 0)
-        {
-            yield break;
-        }
+            Remaining(null);
+            var more = await followUp(cancellationToken).ConfigureAwait(false);
+            if (more.Count == 0)
+            {
+                yield break;
+            }
 
-        var extra = new PagedReader<T>(more, (_, segment, skip, _, ct) => FetchAsync(segment, -1, skip, ct), _ => null, keys, degree);
-        await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var extra = new PagedReader<T>(more, (_, segment, skip, _, ct) => FetchAsync(segment, -1, skip, ct), _ => null, keys, degree, sequence, Remaining);
+            await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return page;
+            }
+        }
+        finally
         {
-            yield return page;
+            member.Ended = true;
+            member.Remaining = 0;
+            sequence.Poke();
         }
     }
 
@@ -168,16 +217,93 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
             (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
             TakeKnownFirstPage,
             keys,
-            degree);
+            degree,
+            sequence,
+            Remaining);
     }
 
-    private Page<T>? TakeKnownFirstPage(int index)
+    private void Remaining(long? remaining)
+    {
+        member.Remaining = remaining;
+        sequence.Poke();
+    }
+
+    private KnownPage<T>? TakeKnownFirstPage(int index)
     {
         lock (stateLock)
         {
             var page = firstPages![index];
             firstPages[index] = null;
+            firstTaken![index] = true;
             return page;
+        }
+    }
+
+    // Asked by the sequence while the read before this one is consumed: plans, and asks for the first page of the first
+    // window (at most `limit` records) so that it is there when this read is consumed. The request holds one of the
+    // sequence's slots until the reader takes its page; a reader that got there first makes it unnecessary.
+    private async Task PrimeAsync(long? limit, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<Page<T>>? answer = null;
+        try
+        {
+            var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
+            if (plan.Count == 0)
+            {
+                return;
+            }
+
+            var segment = limit is { } most ? plan[0].WithLimit((int)Math.Min(int.MaxValue, most)) : plan[0];
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var ended = false;
+            void Cancel()
+            {
+                lock (cancellation)
+                {
+                    if (!ended)
+                    {
+                        cancellation.Cancel();
+                    }
+                }
+            }
+
+            lock (stateLock)
+            {
+                if (firstTaken![0] || firstPages![0] is not null)
+                {
+                    return;
+                }
+
+                answer = new TaskCompletionSource<Page<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+                firstPages[0] = new KnownPage<T>(answer.Task, 0, segment.Limit, holdsSlot: true, Cancel);
+            }
+
+            try
+            {
+                answer.SetResult(await FetchAsync(segment, 0, 0, cancellation.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException)
+            {
+                answer.SetCanceled();
+            }
+            catch (Exception exception)
+            {
+                answer.SetException(exception);
+            }
+            finally
+            {
+                lock (cancellation)
+                {
+                    ended = true;
+                }
+            }
+        }
+        finally
+        {
+            if (answer is null)
+            {
+                sequence.SlotFreed();
+            }
         }
     }
 
@@ -225,7 +351,8 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         var plan = await planner(cancellationToken).ConfigureAwait(false);
         lock (stateLock)
         {
-            firstPages = new Page<T>?[plan.Count];
+            firstPages = new KnownPage<T>?[plan.Count];
+            firstTaken = new bool[plan.Count];
             totals = new long?[plan.Count];
         }
 
@@ -253,23 +380,25 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // index: the segment whose total this page tells (its first page), or -1.
+    // index: the segment whose total this page tells (its first page), or -1. What the page tells is taken once it is
+    // parsed (a large page only when the reader takes it).
     private async Task<Page<T>> FetchAsync(Segment segment, int index, int skip, CancellationToken cancellationToken)
     {
         var page = await fetchPage(segment, skip, cancellationToken).ConfigureAwait(false);
-        if (index >= 0)
+        return page.WhenParsed(parsed =>
         {
-            lock (stateLock)
+            if (index >= 0)
             {
-                totals![index] = page.Total;
+                lock (stateLock)
+                {
+                    totals![index] = parsed.Total;
+                }
             }
-        }
 
-        if (page.InvalidSessionIds.Count > 0)
-        {
-            ReportInvalidSessionIds(page.InvalidSessionIds);
-        }
-
-        return page;
+            if (parsed.InvalidSessionIds.Count > 0)
+            {
+                ReportInvalidSessionIds(parsed.InvalidSessionIds);
+            }
+        });
     }
 }

@@ -1,10 +1,24 @@
 namespace KoreHistory.Client;
 
 // Reads a plan's segments in order, with at most `degree` page requests in flight and not yet handed over.
-// Once a segment's first page has told its total, its other pages are requested at fixed offsets
-// (skip = k × page size), which is sound because every window's end is pinned when the query is made; while
-// they are in flight, the next segments' first pages may be requested too. Pages are handed over strictly in
-// order, so memory holds at most `degree` pages besides the one being read.
+// Once a segment's first page has told its total, its other pages are requested at fixed offsets (skip = where the
+// first page ended + k × page size), which is sound because every window's end is pinned when the query is made; while
+// they are in flight, the next segments' first pages may be requested too. Pages are handed over strictly in order,
+// so memory holds at most `degree` pages besides the one being read.
+// What the consumer wants (KoreReadSequence) bounds every request:
+// - Skip: the first page of the segment where the read stands asks for `skip` = the results still to pass over; a
+//   segment whose total is no more than that is passed over whole on that one answer, and nothing is read and dropped.
+//   Later segments' first pages are asked for ahead only once the skip is spent (until then, where they start is not
+//   known).
+// - First: no page is asked for beyond the records still wanted (the fixed-offset plan ends there, the last page asks
+//   for the remainder, a later segment's first page is asked for ahead only when the totals before it fall short),
+//   and no more records are handed over than are wanted.
+// - Read-ahead is bounded by bytes as well as pages: pages ahead of the consumer hold about MaxAheadBytes at most (a
+//   getMessagesV2 page of 10,000 messages is some 25 MB; 100 messages some 250 KB), one page ahead at the least.
+// - Read-ahead ramps up: requests ahead are made only when the consumer comes back for more, and after n pages
+//   consumed at most n requests are out (up to `degree`), so a consumer that stops without saying how many it
+//   wanted (Select-Object -First downstream) costs at most as many requests again as it used, and one that stops
+//   within its first (second) page costs one (two) requests.
 // Every page is checked by record id and time against what its segment has handed over (SegmentLedger), and every
 // planned page against the plan (same total, the expected count, moreAvailable where it ends):
 // - a record handed over before is never handed over again (within a window, and on the seam between two windows,
@@ -22,33 +36,49 @@ internal sealed class PagedReader<T>
 {
     private readonly IReadOnlyList<Segment> plan;
     private readonly Func<int, Segment, int, bool, CancellationToken, Task<Page<T>>> fetch;
-    private readonly Func<int, Page<T>?> takeKnownFirstPage;
+    private readonly Func<int, KnownPage<T>?> takeKnownFirstPage;
     private readonly RecordKeys<T> keys;
     private readonly int degree;
+    private readonly KoreReadSequence sequence;
+    private readonly Action<long?>? onRemaining;
     private readonly SegmentRead[] reads;
     private readonly List<Pending> unwanted = [];
     private int outstanding;
+    private int current;
+    private Pending? needed;
 
     // Resumes in a row that bring nothing new before the read ends as one the server will not let progress.
     private const int MaxResumesWithoutProgress = 2;
+
+    // What the pages ahead of the consumer may hold, about: a page is as large as the bodies read so far tell.
+    private const long MaxAheadBytes = 16L * 1024 * 1024;
+
+    // Bytes of body per record in the pages taken so far (0: none yet).
+    private double bytesPerRecord;
 
     // Nothing is read ahead until the reader comes back for more than the first page, so a read stopped within
     // it (Select-Object -First 3) costs one request, as it did sequentially.
     private bool readingAhead;
 
-    // fetch(index, segment, skip, isFirstPage, ct); takeKnownFirstPage(index): a first page fetched earlier, or null.
+    // fetch(index, segment, skip, isFirstPage, ct), the segment asking for the records wanted (Segment.Limit);
+    // takeKnownFirstPage(index): a first page asked for earlier, or null; onRemaining: what the read may still hand
+    // over, as far as the totals tell (null: not known yet), each time that changes.
     public PagedReader(
         IReadOnlyList<Segment> plan,
         Func<int, Segment, int, bool, CancellationToken, Task<Page<T>>> fetch,
-        Func<int, Page<T>?> takeKnownFirstPage,
+        Func<int, KnownPage<T>?> takeKnownFirstPage,
         RecordKeys<T> keys,
-        int degree)
+        int degree,
+        KoreReadSequence? sequence = null,
+        Action<long?>? onRemaining = null)
     {
         this.plan = plan;
         this.fetch = fetch;
         this.takeKnownFirstPage = takeKnownFirstPage;
         this.keys = keys;
         this.degree = Math.Max(1, degree);
+        this.sequence = sequence ?? new KoreReadSequence();
+        this.onRemaining = onRemaining;
         reads = new SegmentRead[plan.Count];
         for (var i = 0; i < reads.Length; i++)
         {
@@ -56,8 +86,10 @@ internal sealed class PagedReader<T>
         }
     }
 
-    // Requests in flight or answered and not yet handed over (for tests of the memory bound).
+    // Requests this reader made that are in flight or answered and not yet handed over (for tests of the memory bound).
     internal int Outstanding => outstanding;
+
+    private long? Wanted => sequence.Wanted;
 
     public async IAsyncEnumerable<Page<T>> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -67,74 +99,85 @@ internal sealed class PagedReader<T>
         var seams = new SeamLedger();
         try
         {
-            for (var index = 0; index < plan.Count; index++)
+            for (var index = 0; index < plan.Count && Wanted != 0; index++)
             {
+                current = index;
                 var segment = plan[index];
                 var read = reads[index];
                 StartMore(index, token);
                 if (!read.FirstStarted)
                 {
-                    StartFirst(index, read, token);
+                    StartFirst(index, read, sequence.SkipLeft, LimitFor(segment, 0), token);
                 }
 
-                var first = await TakeAsync(read.First!).ConfigureAwait(false);
-                read.First = null;
-                PlanRest(read, segment, first);
-                StartMore(index, token);
-                var ledger = new SegmentLedger<T>(keys, segment, seams);
-                var admitted = ledger.Evaluate(first, duplicatesExpected: false);
-                ledger.HandOver(admitted.Fresh);
-                if (admitted.Fresh.Count > 0)
+                var first = await TakeFirstAsync(index, read, token).ConfigureAwait(false);
+                if (first is null)
                 {
-                    yield return first.With(admitted.Fresh);
+                    // Passed over whole by the skip.
+                    Publish();
+                    continue;
+                }
+
+                var ledger = new SegmentLedger<T>(keys, segment, seams);
+                var (handed, last) = HandOverFirst(read, segment, ledger, first);
+                first = null;
+                if (handed is not null)
+                {
+                    yield return handed;
+                    handed = null;
+                    sequence.Consumed();
                 }
 
                 readingAhead = true;
 
-                var skip = first.Items.Count;
-                var last = first;
                 var planBroken = false;
-                for (var k = 1; k < read.PlannedPages; k++)
+                for (var k = 0; k < read.Plan.Count; k++)
                 {
-                    StartMore(index, token);
-                    var page = await TakeAsync(read.Planned[k - 1]!).ConfigureAwait(false);
-                    read.Planned[k - 1] = null;
-                    var admission = Agrees(page, first.Total, segment.PageSize, k, read.PlannedPages) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
-                    if (admission is null || admission.Shifted)
+                    if (Wanted == 0)
                     {
-                        Abandon(read.Planned, k);
-                        read.PlannedPages = 0;
+                        Abandon(read, k);
+                        break;
+                    }
+
+                    if (read.Planned.Count <= k)
+                    {
+                        StartPlanned(index, read, token);
+                    }
+
+                    StartMore(index, token);
+                    var step = await TakePlannedAsync(read, k, ledger, last.Total).ConfigureAwait(false);
+                    if (step is null)
+                    {
+                        Abandon(read, k + 1);
                         planBroken = true;
                         break;
                     }
 
-                    StartMore(index, token);
-                    ledger.HandOver(admission.Fresh);
-                    if (admission.Fresh.Count > 0)
+                    (handed, last) = step.Value;
+                    if (handed is not null)
                     {
-                        yield return page.With(admission.Fresh);
+                        yield return handed;
+                        handed = null;
+                        sequence.Consumed();
                     }
-
-                    skip += page.Items.Count;
-                    last = page;
                 }
 
-                if (read.PlannedPages > 0)
-                {
-                    continue;
-                }
-
-                await foreach (var page in ReadRestAsync(index, segment, last, skip, planBroken, ledger, token).ConfigureAwait(false))
+                await foreach (var page in ReadRestAsync(index, segment, read, last, planBroken, ledger, token).ConfigureAwait(false))
                 {
                     yield return page;
                 }
             }
+
+            current = plan.Count;
+            onRemaining?.Invoke(0);
         }
         finally
         {
             stop.Cancel();
+            Unwanted(needed);
             foreach (var read in reads)
             {
+                read.CancelKnown?.Dispose();
                 Unwanted(read.First);
                 foreach (var pending in read.Planned)
                 {
@@ -148,15 +191,74 @@ internal sealed class PagedReader<T>
         }
     }
 
-    // The rest of a segment, page after page from `skip`. Skip-based pages are sound only while the window's records
-    // stay put: when a planned page disagreed (planBroken), a page shows the window moved, or the total moves between
-    // pages, the rest is read from the last record handed over instead (see the class comment). A segment without a
-    // window (by id, around a message) cannot be narrowed: it pages on by count, its pages filtered by id.
-    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, Page<T> last, int skip, bool planBroken, SegmentLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    // A segment's first page, checked and handed over (null when nothing in it is fresh and wanted), and the pages after
+    // it planned. The page is not kept (only its shape), so the records it holds go once the consumer is done with them.
+    private (Page<T>? Handed, PageShape Shape) HandOverFirst(SegmentRead read, Segment segment, SegmentLedger<T> ledger, Page<T> first)
+    {
+        var handed = HandOver(ledger, first, ledger.Evaluate(first, duplicatesExpected: false));
+        PlanRest(read, segment, first, Wanted);
+        Publish();
+        return (handed, PageShape.Of(first));
+    }
+
+    // Planned page k, checked against the plan made from the first page (its total), and handed over; null when it
+    // disagrees with the plan or shows that the window moved (the plan is broken).
+    private async Task<(Page<T>? Handed, PageShape Shape)?> TakePlannedAsync(SegmentRead read, int k, SegmentLedger<T> ledger, long total)
+    {
+        var page = await TakeAsync(read.Planned[k]!).ConfigureAwait(false);
+        read.Planned[k] = null;
+        var (offset, limit) = read.Plan[k];
+        var admission = Agrees(page, total, offset, limit) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
+        if (admission is null || admission.Shifted)
+        {
+            return null;
+        }
+
+        (read.Offset, read.Total) = (offset + page.Items.Count, page.Total);
+        var handed = HandOver(ledger, page, admission);
+        Publish();
+        return (handed, PageShape.Of(page));
+    }
+
+    // The fresh records of a page that are still wanted, handed over (the ledger remembers them, the sequence counts
+    // them before the consumer sees them, so what is still wanted is never overstated); null when there are none.
+    private Page<T>? HandOver(SegmentLedger<T> ledger, Page<T> page, PageAdmission<T> admission)
+    {
+        var fresh = KeepWanted(admission.Fresh);
+        ledger.HandOver(fresh);
+        if (fresh.Count == 0)
+        {
+            return null;
+        }
+
+        sequence.Handed(fresh.Count);
+        return page.With(fresh);
+    }
+
+    // The page the sequential read needs next: kept in a field rather than in the iterator's locals, so nothing of it
+    // outlives its hand-over.
+    private void StartNeeded(int index, Segment segment, int skip, CancellationToken token) =>
+        needed = Start(index, segment, skip, isFirst: false, token);
+
+    private async Task<(Page<T> Page, PageShape Shape)> TakeNeededAsync()
+    {
+        var pending = needed!;
+        needed = null;
+        var page = await TakeAsync(pending).ConfigureAwait(false);
+        return (page, PageShape.Of(page));
+    }
+
+    // The rest of a segment, page after page from where the read stands. Skip-based pages are sound only while the
+    // window's records stay put: when a planned page disagreed (planBroken), a page shows the window moved, or the
+    // total moves between pages, the rest is read from the last record handed over instead (see the class comment). A
+    // segment without a window (by id, around a message) cannot be narrowed: it pages on by count, its pages filtered
+    // by id.
+    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, SegmentRead read, PageShape last, bool planBroken, SegmentLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
         var reading = segment;
+        var skip = read.Offset;
         long? expectedTotal = last.Total;
-        var more = last.HasMoreAfter(skip - last.Items.Count);
+        var more = last.HasMoreAfter(skip - last.Count);
         var followUpsLeft = FollowUpsAfter(last, skip);
 
         // Reading a narrowed window with nothing new handed over since (its first records are the band, read again).
@@ -168,44 +270,48 @@ internal sealed class PagedReader<T>
             more = ResumeFromLastHandedOver() || more;
         }
 
-        while (more)
+        while (more && Wanted != 0)
         {
-            var pending = Start(index, reading, skip, isFirst: false, token);
+            StartNeeded(index, reading.WithLimit(LimitFor(reading, 0)), skip, token);
             StartMore(index, token);
-            var page = await TakeAsync(pending).ConfigureAwait(false);
-            if (expectedTotal is { } total && page.Total != total && ResumeFromLastHandedOver())
+            var (page, shape) = await TakeNeededAsync().ConfigureAwait(false);
+            if (expectedTotal is { } total && shape.Total != total && ResumeFromLastHandedOver())
             {
                 continue;
             }
 
-            var admission = ledger.Evaluate(page, duplicatesExpected: resumed);
+            var admission = ledger.Evaluate(page!, duplicatesExpected: resumed);
             if (admission.Shifted && ResumeFromLastHandedOver())
             {
                 continue;
             }
 
-            if (admission.Fresh.Count > 0)
-            {
-                ledger.HandOver(admission.Fresh);
-                yield return page.With(admission.Fresh);
-                (resumed, resumesWithoutProgress, pagesWithoutProgress) = (false, 0, 0);
-            }
-            else if (page.Items.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, segment.PageSize)) + 2)
-            {
-                // More pages of records already handed over than a re-read of what it remembers can take.
-                throw NothingNew(reading, skip);
-            }
-
-            expectedTotal = page.Total;
-            more = page.HasMoreAfter(skip);
-            if (more && page.MoreAvailable == false)
+            expectedTotal = shape.Total;
+            more = shape.HasMoreAfter(skip);
+            if (more && shape.MoreAvailable == false)
             {
                 // Past what moreAvailable admits: followed only as far as the total needs.
-                followUpsLeft ??= FollowUpsAfter(page, skip + page.Items.Count);
+                followUpsLeft ??= FollowUpsAfter(shape, skip + shape.Count);
                 more = followUpsLeft-- > 0;
             }
 
-            skip += page.Items.Count;
+            skip += shape.Count;
+            (read.Offset, read.Total) = (skip, shape.Total);
+            var handed = HandOver(ledger, page!, admission);
+            (page, admission) = (null, null!);
+            Publish();
+            if (handed is not null)
+            {
+                yield return handed;
+                handed = null;
+                sequence.Consumed();
+                (resumed, resumesWithoutProgress, pagesWithoutProgress) = (false, 0, 0);
+            }
+            else if (shape.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, segment.PageSize)) + 2)
+            {
+                // More pages of records already handed over than a re-read of what it remembers can take.
+                throw NothingNew(reading, skip - shape.Count);
+            }
         }
 
         // Reads on in the window narrowed to the last record handed over; false when it cannot be narrowed.
@@ -223,14 +329,78 @@ internal sealed class PagedReader<T>
             }
 
             (reading, skip, expectedTotal, followUpsLeft, resumed) = (narrowed, 0, null, null, true);
+            (read.Offset, read.Total) = (0, null);
             return true;
         }
     }
 
+    // The first page of the segment the read stands at, placed where the skip says. A page asked for at that skip
+    // passes over up to `skip` records (all of them when its total is no more: the segment is passed over, null). A
+    // page asked for elsewhere (the first page read earlier for the total, at skip 0) serves if the skip ends within it;
+    // otherwise the page is asked for again where the skip ends.
+    private async Task<Page<T>?> TakeFirstAsync(int index, SegmentRead read, CancellationToken token)
+    {
+        while (true)
+        {
+            var pending = read.First!;
+            var page = await TakeAsync(pending).ConfigureAwait(false);
+            read.First = null;
+            read.CancelKnown?.Dispose();
+            read.CancelKnown = null;
+            var skipLeft = sequence.SkipLeft;
+            read.FirstFull = page.Items.Count == pending.Limit;
+            if (skipLeft > 0 && page.Total <= skipLeft)
+            {
+                sequence.PassedOver(page.Total);
+                (read.Offset, read.Total) = ((int)Math.Min(int.MaxValue, page.Total), page.Total);
+                return null;
+            }
+
+            if (pending.Skip == skipLeft)
+            {
+                sequence.PassedOver(skipLeft);
+                (read.FirstSkip, read.Offset, read.Total) = (pending.Skip, pending.Skip + page.Items.Count, page.Total);
+                return page;
+            }
+
+            var within = skipLeft - pending.Skip;
+            if (within >= 0 && within < page.Items.Count)
+            {
+                sequence.PassedOver(skipLeft);
+                (read.FirstSkip, read.Offset, read.Total) = ((int)skipLeft, pending.Skip + page.Items.Count, page.Total);
+                return page.Slice((int)within, page.Items.Count);
+            }
+
+            read.First = Start(index, plan[index].WithLimit(LimitFor(plan[index], 0)), (int)Math.Min(int.MaxValue, skipLeft), isFirst: true, token);
+        }
+    }
+
+    // The `limit` a page asks for: a page, or the records still wanted beyond `ahead` (records already asked for
+    // before it) when that is less.
+    private int LimitFor(Segment segment, long ahead) =>
+        Wanted is { } wanted ? (int)Math.Max(1, Math.Min(segment.PageSize, wanted - ahead)) : segment.PageSize;
+
+    // Of a page's fresh records, those still wanted.
+    private IReadOnlyList<T> KeepWanted(IReadOnlyList<T> fresh)
+    {
+        if (Wanted is not { } wanted || fresh.Count <= wanted)
+        {
+            return fresh;
+        }
+
+        var kept = new T[(int)wanted];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            kept[i] = fresh[i];
+        }
+
+        return kept;
+    }
+
     // Follow-up pages a page that ends short of the total may need: as many as the rest of the total at its size, and one.
-    private static int? FollowUpsAfter(Page<T> page, int consumed) =>
-        page.MoreAvailable == false && page.Items.Count > 0 && consumed < page.Total
-            ? (int)Math.Min(int.MaxValue, ((page.Total - consumed + page.Items.Count - 1) / page.Items.Count) + 1)
+    private static int? FollowUpsAfter(PageShape page, int consumed) =>
+        page.MoreAvailable == false && page.Count > 0 && consumed < page.Total
+            ? (int)Math.Min(int.MaxValue, ((page.Total - consumed + page.Count - 1) / page.Count) + 1)
             : null;
 
     private static KoreResponseException NothingNew(Segment segment, int skip) =>
@@ -238,100 +408,215 @@ internal sealed class PagedReader<T>
             $"The API keeps answering with records this read has already handed over, or out of order (page at skip {skip}{(segment.Window is { } window ? $" of the window {window}" : "")}): it repeats its pages or ignores the window, so the read stops here rather than loop or hand a record over twice.",
             new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
 
-    // Page k of a plan made from the first page: the same total, a full page (or the remainder on the last one),
-    // and no moreAvailable that says otherwise.
-    private static bool Agrees(Page<T> page, long total, int pageSize, int k, int plannedPages)
+    // A planned page at `offset` asking for `limit`: the same total, the records the total leaves there, and no
+    // moreAvailable that says otherwise.
+    private static bool Agrees(Page<T> page, long total, int offset, int limit)
     {
-        var expected = Math.Min(pageSize, total - ((long)k * pageSize));
-        var isLast = k == plannedPages - 1;
+        var expected = Math.Min(limit, total - offset);
         return page.Total == total
             && page.Items.Count == expected
-            && (page.MoreAvailable is null || page.MoreAvailable == !isLast);
+            && (page.MoreAvailable is null || page.MoreAvailable == (offset + expected < total));
     }
 
-    private void PlanRest(SegmentRead read, Segment segment, Page<T> first)
+    // Plans the pages after a segment's first one at fixed offsets, as far as the total and the records still wanted
+    // (wantedAfter, null: all) reach. A first page shorter than it asked for, with more to come, means the server pages
+    // by less than asked: the segment is read sequentially.
+    private void PlanRest(SegmentRead read, Segment segment, Page<T> first, long? wantedAfter)
     {
         if (read.PlanDecided)
         {
             return;
         }
 
-        // A short first page with more to come means the server pages by less than asked: read it sequentially.
-        if (degree > 1 && first.HasMoreAfter(0) && first.Items.Count == segment.PageSize && first.Total > segment.PageSize)
+        read.PlanDecided = true;
+        if (degree <= 1 || !read.FirstFull || !first.HasMoreAfter(read.FirstSkip) || first.Total <= read.Offset)
         {
-            read.PlannedPages = (int)Math.Min(int.MaxValue, (first.Total + segment.PageSize - 1) / segment.PageSize);
+            return;
         }
 
-        read.Planned.Capacity = Math.Max(0, Math.Min(read.PlannedPages - 1, 1024));
-        read.PlanDecided = true;
+        // Pages ask for a whole page, except the last one before what is wanted runs out, which asks for the rest.
+        var end = wantedAfter is { } wanted ? Math.Min(first.Total, read.Offset + wanted) : first.Total;
+        for (long offset = read.Offset; offset < end && offset <= int.MaxValue; offset += segment.PageSize)
+        {
+            read.Plan.Add(((int)offset, end < first.Total ? (int)Math.Min(segment.PageSize, end - offset) : segment.PageSize));
+        }
+
+        read.Planned.Capacity = Math.Min(read.Plan.Count, 1024);
     }
 
-    // Starts requests, earliest in reading order first, until `degree` are outstanding: the planned pages of
-    // each segment from `current` on, and each segment's first page (which plans the rest).
+    // Starts requests ahead of the reader, earliest in reading order first, until as many are outstanding as the
+    // ramp allows (the pages handed over so far, at most `degree`, over the whole sequence).
     private void StartMore(int current, CancellationToken token)
     {
         // Degree 1 asks for nothing ahead of the reader: each page only when it is needed.
-        while (degree > 1 && readingAhead && outstanding < degree && StartNext(current, token))
+        if (degree <= 1 || !readingAhead)
+        {
+            return;
+        }
+
+        var allowed = Math.Min(Math.Min(degree, Math.Max(1, sequence.PagesConsumed)), PagesWithinBytes(plan[current].PageSize));
+        while (sequence.Outstanding < allowed && StartNext(current, token))
         {
         }
     }
 
+    // Requests that may be out for pages of this size, within MaxAheadBytes: the needed one and one ahead at the least.
+    private int PagesWithinBytes(int pageSize) =>
+        bytesPerRecord <= 0 ? degree : (int)Math.Max(2, Math.Min(degree, MaxAheadBytes / (bytesPerRecord * pageSize)));
+
+    // The next request in reading order that is certainly wanted: a planned page, or a later segment's first page
+    // once the skip is spent and the segments before it cannot supply what is still wanted.
     private bool StartNext(int current, CancellationToken token)
     {
+        long before = 0;
         for (var index = current; index < plan.Count; index++)
         {
             var read = reads[index];
             if (!read.FirstStarted)
             {
-                StartFirst(index, read, token);
-                return true;
-            }
-
-            if (!read.PlanDecided)
-            {
-                if (read.First is null || !read.First.Task.IsCompleted)
-                {
-                    continue;
-                }
-
-                if (read.First.Task.Status != TaskStatus.RanToCompletion)
+                var skip = index == current ? sequence.SkipLeft : 0;
+                if (index > current && sequence.SkipLeft > 0)
                 {
                     return false;
                 }
 
-                PlanRest(read, plan[index], read.First.Task.Result);
-            }
+                if (Wanted is { } wanted && before >= wanted)
+                {
+                    return false;
+                }
 
-            if (read.Planned.Count + 1 < read.PlannedPages)
-            {
-                var k = read.Planned.Count + 1;
-                read.Planned.Add(Start(index, plan[index], k * plan[index].PageSize, isFirst: false, token));
+                StartFirst(index, read, skip, LimitFor(plan[index], before), token);
                 return true;
             }
+
+            if (!read.PlanDecided && read.First is { } first)
+            {
+                if (!first.Task.IsCompleted)
+                {
+                    // Unbounded, later segments may start meanwhile; bounded, its total decides whether they are wanted.
+                    if (Wanted is not null)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (first.Task.Status != TaskStatus.RanToCompletion)
+                {
+                    return false;
+                }
+
+                if (Wanted is null && first.Skip == 0 && index > current)
+                {
+                    // Ahead of the reader (never skipped): planned from its first page, as the reader would.
+                    var page = first.Task.Result;
+                    read.FirstFull = page.Items.Count == first.Limit;
+                    (read.FirstSkip, read.Offset, read.Total) = (0, page.Items.Count, page.Total);
+                    PlanRest(read, plan[index], page, null);
+                }
+            }
+
+            if (read.Planned.Count < read.Plan.Count)
+            {
+                StartPlanned(index, read, token);
+                return true;
+            }
+
+            if (RemainingOf(read) is not { } remaining)
+            {
+                return false;
+            }
+
+            before += remaining;
         }
 
         return false;
     }
 
-    private void StartFirst(int index, SegmentRead read, CancellationToken token)
+    // Records a segment may still hand over, from its total and where the read of it stands; null when not known.
+    private static long? RemainingOf(SegmentRead read)
+    {
+        if (read.First is { } first)
+        {
+            return first.Task.Status == TaskStatus.RanToCompletion ? Math.Max(0, first.Task.Result.Total - first.Skip) : null;
+        }
+
+        if (!read.FirstStarted)
+        {
+            return null;
+        }
+
+        return read.Total is { } total ? Math.Max(0, total - read.Offset) : null;
+    }
+
+    // Tells the read's owner what it may still hand over: the segments from the current one on, while their totals
+    // are known (a partial sum that already covers what is wanted is as good).
+    private void Publish()
+    {
+        // Without a limit the sequence does not need it (and working it out would parse pages read ahead early).
+        if (onRemaining is null || Wanted is null)
+        {
+            onRemaining?.Invoke(null);
+            return;
+        }
+
+        long sum = 0;
+        for (var index = current; index < plan.Count; index++)
+        {
+            if (RemainingOf(reads[index]) is not { } remaining)
+            {
+                onRemaining(Wanted is { } wanted && sum >= wanted ? sum : null);
+                return;
+            }
+
+            sum += remaining;
+        }
+
+        onRemaining(sum);
+    }
+
+    private void StartFirst(int index, SegmentRead read, long skip, int limit, CancellationToken token)
     {
         read.FirstStarted = true;
-        read.First = takeKnownFirstPage(index) is { } known
-            ? new Pending(Task.FromResult(known), counted: false)
-            : Start(index, plan[index], 0, isFirst: true, token);
+        if (takeKnownFirstPage(index) is { } known)
+        {
+            read.First = new Pending(known.Page, counted: false, holdsSlot: known.HoldsSlot, known.Skip, known.Limit);
+            if (known.Cancel is { } cancel)
+            {
+                read.CancelKnown = token.Register(cancel);
+            }
+
+            return;
+        }
+
+        read.First = Start(index, plan[index].WithLimit(limit), (int)Math.Min(int.MaxValue, skip), isFirst: true, token);
+    }
+
+    private void StartPlanned(int index, SegmentRead read, CancellationToken token)
+    {
+        var (offset, limit) = read.Plan[read.Planned.Count];
+        read.Planned.Add(Start(index, plan[index].WithLimit(limit), offset, isFirst: false, token));
     }
 
     private Pending Start(int index, Segment segment, int skip, bool isFirst, CancellationToken token)
     {
         outstanding++;
-        return new Pending(fetch(index, segment, skip, isFirst, token), counted: true);
+        sequence.SlotTaken();
+        return new Pending(fetch(index, segment, skip, isFirst, token), counted: true, holdsSlot: true, skip, segment.Limit);
     }
 
     private async Task<Page<T>> TakeAsync(Pending pending)
     {
         try
         {
-            return await pending.Task.ConfigureAwait(false);
+            var page = await pending.Task.ConfigureAwait(false);
+            if (page.Bytes > 0 && page.Items.Count > 0)
+            {
+                bytesPerRecord = (double)page.Bytes / page.Items.Count;
+            }
+
+            return page;
         }
         finally
         {
@@ -341,33 +626,49 @@ internal sealed class PagedReader<T>
 
     private void Release(Pending pending)
     {
-        if (pending.Counted && !pending.Released)
+        if (pending.Released)
         {
-            pending.Released = true;
+            return;
+        }
+
+        pending.Released = true;
+        if (pending.Counted)
+        {
             outstanding--;
+        }
+
+        if (pending.HoldsSlot)
+        {
+            sequence.SlotFreed();
         }
     }
 
-    private void Abandon(List<Pending?> planned, int fromK)
+    private void Abandon(SegmentRead read, int fromK)
     {
-        for (var i = fromK; i < planned.Count; i++)
+        for (var i = fromK; i < read.Planned.Count; i++)
         {
-            if (planned[i] is { } pending)
+            if (read.Planned[i] is { } pending)
             {
-                Release(pending);
                 Unwanted(pending);
-                planned[i] = null;
+                read.Planned[i] = null;
             }
+        }
+
+        read.Plan.RemoveRange(Math.Min(fromK, read.Plan.Count), read.Plan.Count - Math.Min(fromK, read.Plan.Count));
+        if (read.Planned.Count > read.Plan.Count)
+        {
+            read.Planned.RemoveRange(read.Plan.Count, read.Planned.Count - read.Plan.Count);
         }
     }
 
     // A request whose page is no longer wanted: its failure or cancellation is of no interest, but it must not go
-    // unobserved, and the read waits for it to end before it is done.
+    // unobserved, and the read waits for it to end before it is done. Its slot is free from now on.
     private void Unwanted(Pending? pending)
     {
         if (pending is not null && !pending.Observed)
         {
             pending.Observed = true;
+            Release(pending);
             unwanted.Add(pending);
         }
     }
@@ -379,21 +680,38 @@ internal sealed class PagedReader<T>
         // The first page's request until the reader takes it.
         public Pending? First { get; set; }
 
+        // Cancels a first page asked for ahead by the sequence when this read stops before taking it.
+        public CancellationTokenRegistration? CancelKnown { get; set; }
+
+        // Where the first page handed over began, and whether the server answered it with every record asked for (a
+        // short page with more to come means it pages by less than asked).
+        public int FirstSkip { get; set; }
+
+        public bool FirstFull { get; set; }
+
         public bool PlanDecided { get; set; }
 
-        // Pages in the plan, the first included; 0 when the segment is read sequentially.
-        public int PlannedPages { get; set; }
+        // The pages after the first one, at fixed offsets (offset, limit); empty when the segment is read sequentially.
+        public List<(int Offset, int Limit)> Plan { get; } = [];
 
-        // The requests for pages 1, 2, … of the plan, in order; each is cleared once its page is taken.
+        // The requests for the planned pages, in order; each is cleared once its page is taken.
         public List<Pending?> Planned { get; } = [];
+
+        // Where the read of the segment stands (the skip after the last page taken), and its total once known.
+        public int Offset { get; set; }
+
+        public long? Total { get; set; }
     }
 
     private sealed class Pending
     {
-        public Pending(Task<Page<T>> task, bool counted)
+        public Pending(Task<Page<T>> task, bool counted, bool holdsSlot, int skip, int limit)
         {
             Task = task;
             Counted = counted;
+            HoldsSlot = holdsSlot;
+            Skip = skip;
+            Limit = limit;
         }
 
         public Task<Page<T>> Task { get; }
@@ -401,7 +719,15 @@ internal sealed class PagedReader<T>
         // Completes when the request has ended, however it ended; reading it observes a failure.
         public Task Ended => Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
+        // Counted among this reader's outstanding requests.
         public bool Counted { get; }
+
+        // Holds one of the sequence's request slots until it is taken or abandoned.
+        public bool HoldsSlot { get; }
+
+        public int Skip { get; }
+
+        public int Limit { get; }
 
         public bool Released { get; set; }
 

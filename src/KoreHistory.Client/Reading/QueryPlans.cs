@@ -10,7 +10,7 @@ internal static class QueryPlans
         {
             foreach (var batch in Chunk(ids.Distinct(StringComparer.Ordinal).ToList()))
             {
-                segments.Add(new Segment(path, paceKey, RequestBodies.SessionPageSize(query, batch), null, false, (_, skip) => RequestBodies.Sessions(query, null, batch, skip)));
+                segments.Add(new Segment(path, paceKey, RequestBodies.SessionPageSize(query, batch), null, false, (_, skip, limit) => RequestBodies.Sessions(query, null, batch, skip, limit)));
             }
 
             return segments;
@@ -19,7 +19,7 @@ internal static class QueryPlans
         // The API lists sessions newest first, so windows go newest first too.
         foreach (var window in DateWindows.Split(DateWindows.Range(query.From, query.To, now), oldestFirst: false))
         {
-            segments.Add(new Segment(path, paceKey, query.PageSize, window, false, (w, skip) => RequestBodies.Sessions(query, w, null, skip)));
+            segments.Add(new Segment(path, paceKey, query.PageSize, window, false, (w, skip, limit) => RequestBodies.Sessions(query, w, null, skip, limit)));
         }
 
         return segments;
@@ -35,7 +35,7 @@ internal static class QueryPlans
         {
             foreach (var channel in channels)
             {
-                segments.Add(new Segment(path, paceKey, query.PageSize, null, query.Direction != KoreDirection.Backward, (_, skip) => RequestBodies.Messages(query, null, query.SessionIds, channel, skip)));
+                segments.Add(new Segment(path, paceKey, query.PageSize, null, query.Direction != KoreDirection.Backward, (_, skip, limit) => RequestBodies.Messages(query, null, query.SessionIds, channel, skip, limit)));
             }
 
             return segments;
@@ -172,7 +172,7 @@ internal static class QueryPlans
         {
             foreach (var channel in channels)
             {
-                segments.Add(new Segment(path, paceKey, query.PageSize, window, query.OldestFirst, (w, skip) => RequestBodies.Messages(query, w, ids, channel, skip)));
+                segments.Add(new Segment(path, paceKey, query.PageSize, window, query.OldestFirst, (w, skip, limit) => RequestBodies.Messages(query, w, ids, channel, skip, limit)));
             }
         }
     }

@@ -5,12 +5,13 @@ namespace KoreHistory.Client;
 // The JSON bodies of getSessions and getMessages, field names and value spellings as kore-api.md says.
 internal static class RequestBodies
 {
-    public static byte[] Sessions(KoreSessionQuery query, DateWindow? window, IReadOnlyList<string>? sessionIds, int skip)
+    // limit: the records asked for (null: the query's page size).
+    public static byte[] Sessions(KoreSessionQuery query, DateWindow? window, IReadOnlyList<string>? sessionIds, int skip, int? limit = null)
     {
         return Write(writer =>
         {
             writer.WriteNumber("skip", skip);
-            writer.WriteNumber("limit", SessionPageSize(query, sessionIds));
+            writer.WriteNumber("limit", limit ?? SessionPageSize(query, sessionIds));
             if (sessionIds is not null)
             {
                 WriteIds(writer, sessionIds);
@@ -36,12 +37,13 @@ internal static class RequestBodies
         sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreSessionQuery.MaxPageSize);
 
     // channel: the channelType to send (null: none), one of query.Channels() or a session's own.
-    public static byte[] Messages(KoreMessageQuery query, DateWindow? window, IReadOnlyList<string>? sessionIds, string? channel, int skip)
+    // limit: the records asked for (null: the query's page size).
+    public static byte[] Messages(KoreMessageQuery query, DateWindow? window, IReadOnlyList<string>? sessionIds, string? channel, int skip, int? limit = null)
     {
         return Write(writer =>
         {
             writer.WriteNumber("skip", skip);
-            writer.WriteNumber("limit", query.PageSize);
+            writer.WriteNumber("limit", limit ?? query.PageSize);
             writer.WriteBoolean("forward", query.OldestFirst);
             WriteWindow(writer, window);
             if (query.UserId is not null)

@@ -19,6 +19,8 @@ internal sealed class SegmentLedger<T>
     private readonly SeamLedger seams;
     private readonly Dictionary<string, DateTimeOffset> nearFrontier = new(StringComparer.Ordinal);
     private readonly HashSet<string> timeless = new(StringComparer.Ordinal);
+    // The ids of the page being evaluated, reused from page to page.
+    private HashSet<string> inPage = new(StringComparer.Ordinal);
 
     public SegmentLedger(RecordKeys<T> keys, Segment segment, SeamLedger seams)
     {
@@ -36,8 +38,12 @@ internal sealed class SegmentLedger<T>
     // handed over before means the window moved.
     public PageAdmission<T> Evaluate(Page<T> page, bool duplicatesExpected)
     {
-        var fresh = new List<T>(page.Items.Count);
-        var inPage = new HashSet<string>(StringComparer.Ordinal);
+        // Most pages are all fresh: the page's own list is handed on then, and a list of the fresh ones is made only
+        // from the first record dropped (a getMessagesV2 page holds 10,000).
+        List<T>? fresh = null;
+        var inPage = this.inPage;
+        inPage.Clear();
+        var index = 0;
         var known = 0;
         var repeated = 0;
         var outOfOrder = 0;
@@ -60,11 +66,31 @@ internal sealed class SegmentLedger<T>
             }
             else
             {
-                fresh.Add(item);
+                fresh?.Add(item);
+                index++;
+                continue;
             }
+
+            // Dropped: the fresh ones before it are copied once.
+            if (fresh is null)
+            {
+                fresh = new List<T>(page.Items.Count);
+                for (var i = 0; i < index; i++)
+                {
+                    fresh.Add(page.Items[i]);
+                }
+            }
+
+            index++;
         }
 
-        return new PageAdmission<T>(fresh, known + repeated, outOfOrder > 0 || (known > 0 && !duplicatesExpected));
+        // Kept no larger than a page of the segment, so that one huge page does not keep its set alive.
+        if (inPage.Count > 16_384)
+        {
+            this.inPage = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return new PageAdmission<T>(fresh ?? page.Items, known + repeated, outOfOrder > 0 || (known > 0 && !duplicatesExpected));
     }
 
     // Records the fresh records of an admitted page as handed over.

@@ -29,6 +29,8 @@ internal sealed class ReadProgress
 
     public void ItemWritten() => Written++;
 
+    public void ItemsWritten(int count) => Written += count;
+
     public void RequestEnded() => Requests++;
 
     public void SessionsReceived(int count) => SessionsPiped += count;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using KoreHistory.Client;
 
 namespace KoreHistory.Reading;
@@ -11,7 +10,9 @@ namespace KoreHistory.Reading;
 /// early (-First, Select-Object -First, Ctrl+C) sends no request it would not have sent on the pipeline thread, and
 /// memory holds what the engine reads ahead plus a bounded queue of items. Notices (requests, waits, unknown ids) are
 /// few (one or two per request) and never hold the engine back. Dispose stops the read and returns once no request
-/// of it is running.
+/// of it is running. The queues are guarded by one lock; each thread waits outside it, on an event of its own that
+/// does not spin (on a machine whose cores the emulator or other work also needs, a spinning wait takes time from the
+/// thread it waits for) and that a cancelled token ends.
 internal sealed class ReadPump<T> : IDisposable
 {
     /// Items handed over at once, at most: those that were ready together, so the pipeline thread wakes once per run.
@@ -20,23 +21,26 @@ internal sealed class ReadPump<T> : IDisposable
     /// Runs of items that may wait for the pipeline thread before the read waits for it.
     public const int QueuedChunks = 4;
 
-    private readonly BlockingCollection<ReadEvent<T>> notices = new(new ConcurrentQueue<ReadEvent<T>>());
-    // Items, the total and the completion, in order; one slot more than the item runs, for the completion.
-    private readonly BlockingCollection<ReadEvent<T>> items = new(new ConcurrentQueue<ReadEvent<T>>(), QueuedChunks + 1);
-    private readonly BlockingCollection<ReadEvent<T>>[] noticesFirst;
-    // Set by the pipeline thread when it has taken every run of items handed over; the worker waits for it before it
-    // asks the engine for the next page.
-    private readonly ManualResetEventSlim wanted = new();
+    private readonly object gate = new();
+    private readonly Queue<ReadEvent<T>> notices = new();
+    // Items, the total and the completion, in order.
+    private readonly Queue<ReadEvent<T>> items = new();
     private int runsHanded;
     private int runsTaken;
+    // Set by the pipeline thread when it has taken every run of items handed over and comes back for more; the worker
+    // waits for it before it asks the engine for the next page.
+    private bool wanted;
     private CancellationTokenSource? stop;
     private Task? worker;
     private ReadEvent<T>? completion;
-    private volatile bool disposed;
+    private bool disposed;
+    // Set when something is queued for the pipeline thread; set when the pipeline thread takes a run or comes back for
+    // more (what the worker waits for). Each is waited on by one thread only, outside the lock.
+    private readonly ManualResetEventSlim queued = new(false, spinCount: 0);
+    private readonly ManualResetEventSlim taken = new(false, spinCount: 0);
 
     public ReadPump()
     {
-        noticesFirst = [notices, items];
         Options = new KoreReadOptions
         {
             OnRequest = request => Post(ReadEvent<T>.OfRequest(request)),
@@ -64,55 +68,81 @@ internal sealed class ReadPump<T> : IDisposable
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// The next event for the pipeline thread, or null when nothing came within timeout. Notices come before items
-    /// that are already queued; the completion comes last, after every item and notice. Throws
-    /// OperationCanceledException when cancellationToken is cancelled.
+    /// The next event for the pipeline thread, or null when nothing came within timeout (TimeSpan.Zero: what is there
+    /// now). Notices come before items that are already queued; the completion comes last, after every item and notice.
+    /// Throws OperationCanceledException when cancellationToken is cancelled.
     public ReadEvent<T>? Take(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (worker is null)
         {
             throw new InvalidOperationException("Start the read first.");
         }
-        if (completion is null)
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
         {
-            // Back for more with everything taken: the worker may ask for the next page.
-            if (Volatile.Read(ref runsTaken) == Volatile.Read(ref runsHanded))
+            lock (gate)
             {
-                wanted.Set();
+                queued.Reset();
+                if (completion is not null)
+                {
+                    // The read has ended: what its callbacks queued on the way out still comes first.
+                    return notices.Count > 0 ? notices.Dequeue() : completion;
+                }
+                // Back for more with everything taken: the worker may ask for the next page.
+                if (runsTaken == runsHanded && !wanted)
+                {
+                    wanted = true;
+                    taken.Set();
+                }
+                if (notices.Count > 0)
+                {
+                    return notices.Dequeue();
+                }
+                if (items.Count > 0)
+                {
+                    var next = items.Dequeue();
+                    if (next.Kind == ReadEventKind.Items)
+                    {
+                        runsTaken++;
+                        taken.Set();
+                    }
+                    if (next.Kind != ReadEventKind.Completed)
+                    {
+                        return next;
+                    }
+                    completion = next;
+                    continue;
+                }
             }
-            if (BlockingCollection<ReadEvent<T>>.TryTakeFromAny(noticesFirst, out var next, (int)timeout.TotalMilliseconds, cancellationToken) < 0
-                || next is null)
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !queued.Wait(left, cancellationToken))
             {
                 return null;
             }
-            if (next.Kind == ReadEventKind.Items)
-            {
-                Interlocked.Increment(ref runsTaken);
-            }
-            if (next.Kind != ReadEventKind.Completed)
-            {
-                return next;
-            }
-            completion = next;
         }
-        // The read has ended: what its callbacks queued on the way out still comes first.
-        return notices.TryTake(out var notice) ? notice : completion;
     }
 
     public void Dispose()
     {
-        if (disposed)
+        lock (gate)
         {
-            return;
+            if (disposed)
+            {
+                return;
+            }
+            disposed = true;
         }
-        disposed = true;
         stop?.Cancel();
         // The worker ends once the engine has finished the requests it cancelled: nothing runs after this returns.
-        worker?.GetAwaiter().GetResult();
+        if (worker is not null)
+        {
+            WaitWithoutSpinning(worker);
+            worker.GetAwaiter().GetResult();
+        }
         stop?.Dispose();
-        wanted.Dispose();
-        notices.Dispose();
-        items.Dispose();
+        queued.Dispose();
+        taken.Dispose();
     }
 
     private void Run(Func<CancellationToken, IAsyncEnumerator<IReadOnlyList<T>>> pages, Func<CancellationToken, Task<long>>? totalCount, CancellationToken cancellationToken)
@@ -122,8 +152,12 @@ internal sealed class ReadPump<T> : IDisposable
         {
             if (totalCount is not null)
             {
-                var total = totalCount(cancellationToken).GetAwaiter().GetResult();
-                items.Add(ReadEvent<T>.OfTotalCount(total), cancellationToken);
+                // Asked for when the pipeline thread first comes for something, like the first page: a read started
+                // ahead (a piped batch) sends nothing that a satisfied -First makes unnecessary.
+                WaitUntilWanted(cancellationToken);
+                var total = totalCount(cancellationToken);
+                WaitWithoutSpinning(total);
+                Enqueue(ReadEvent<T>.OfTotalCount(total.GetAwaiter().GetResult()), bounded: false, cancellationToken);
             }
             ReadPages(pages(cancellationToken), cancellationToken);
         }
@@ -133,7 +167,7 @@ internal sealed class ReadPump<T> : IDisposable
         }
         try
         {
-            items.Add(ReadEvent<T>.OfCompletion(error), cancellationToken);
+            Enqueue(ReadEvent<T>.OfCompletion(error), bounded: false, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -149,27 +183,69 @@ internal sealed class ReadPump<T> : IDisposable
             {
                 WaitUntilWanted(cancellationToken);
                 var moveNext = pages.MoveNextAsync();
-                if (!(moveNext.IsCompletedSuccessfully ? moveNext.Result : moveNext.AsTask().GetAwaiter().GetResult()))
+                bool more;
+                if (moveNext.IsCompletedSuccessfully)
+                {
+                    more = moveNext.Result;
+                }
+                else
+                {
+                    var next = moveNext.AsTask();
+                    WaitWithoutSpinning(next);
+                    more = next.GetAwaiter().GetResult();
+                }
+                if (!more)
                 {
                     break;
                 }
+                // The page is ours (KoreResults.ReadPagesAsync): each run handed over is cleared from it, so a page of
+                // 10,000 messages (getMessagesV2) does not keep the ones already written alive while the rest are.
                 var page = pages.Current;
+                var clearable = page as T[] ?? (IList<T>?)(page as List<T>);
                 for (var start = 0; start < page.Count; start += ChunkSize)
                 {
                     var run = new T[Math.Min(ChunkSize, page.Count - start)];
                     for (var i = 0; i < run.Length; i++)
                     {
                         run[i] = page[start + i];
+                        if (clearable is not null)
+                        {
+                            clearable[start + i] = default!;
+                        }
                     }
-                    Interlocked.Increment(ref runsHanded);
-                    items.Add(ReadEvent<T>.OfItems(run), cancellationToken);
+                    Enqueue(ReadEvent<T>.OfItems(run), bounded: true, cancellationToken);
                 }
             }
         }
         finally
         {
             // Waits for the requests the read cancelled.
-            pages.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            var disposing = pages.DisposeAsync().AsTask();
+            WaitWithoutSpinning(disposing);
+            disposing.GetAwaiter().GetResult();
+        }
+    }
+
+    // Queues an event for the pipeline thread; a run of items waits while QueuedChunks runs wait to be taken.
+    private void Enqueue(ReadEvent<T> next, bool bounded, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            lock (gate)
+            {
+                taken.Reset();
+                if (!bounded || runsHanded - runsTaken < QueuedChunks)
+                {
+                    if (bounded)
+                    {
+                        runsHanded++;
+                    }
+                    items.Enqueue(next);
+                    queued.Set();
+                    return;
+                }
+            }
+            taken.Wait(cancellationToken);
         }
     }
 
@@ -178,28 +254,44 @@ internal sealed class ReadPump<T> : IDisposable
     {
         while (true)
         {
-            wanted.Wait(cancellationToken);
-            wanted.Reset();
-            if (Volatile.Read(ref runsTaken) == Volatile.Read(ref runsHanded))
+            lock (gate)
             {
-                return;
+                taken.Reset();
+                if (wanted && runsTaken == runsHanded)
+                {
+                    wanted = false;
+                    return;
+                }
             }
+            taken.Wait(cancellationToken);
         }
+    }
+
+    // Blocks until the task has ended, without the spinning of Task.Wait (which, on a busy machine, takes time from the
+    // threads that would end it).
+    private static void WaitWithoutSpinning(Task task)
+    {
+        if (task.IsCompleted)
+        {
+            return;
+        }
+        using var done = new ManualResetEventSlim(false, spinCount: 0);
+        task.ContinueWith(static (_, state) => ((ManualResetEventSlim)state!).Set(), done, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        done.Wait();
     }
 
     private void Post(ReadEvent<T> notice)
     {
-        if (disposed)
+        lock (gate)
         {
-            return;
-        }
-        try
-        {
-            notices.Add(notice);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed between the check and the add: nobody is listening any more.
+            if (disposed)
+            {
+                // Nobody takes anything any more.
+                return;
+            }
+            notices.Enqueue(notice);
+            queued.Set();
         }
     }
 }

@@ -4,8 +4,12 @@ namespace KoreHistory.Benchmarks.Scenarios;
 
 // Sessions to messages, through the cmdlets: `Get-KoreSession | Get-KoreMessage` in pwsh over 2,000 sessions of
 // about 8 messages in 30 days, against the hand-written script's way (list the sessions, then one getMessages
-// request per session). Both write the message ids to a file (inside the timed command, the same cost for both),
-// which the benchmark compares. Requests are the emulator's count; the limits do not bind.
+// request per session, inside the session's start_time–end_time). Both write the message ids to a file (inside the
+// timed command, the same cost for both). Each is compared with the emulator's ground truth (EmulatorProcess.TruthAsync:
+// every message of the sessions listed, whatever its time), not with the other: real tenants keep about 9 % of a
+// session's messages outside its span (see the emulator's README), which the module reads (issue 11) and the
+// script, reading only inside the span as most do, misses; its shortfall is printed as context. Requests are the
+// emulator's count; the limits do not bind.
 internal sealed class SessionsToMessagesScenario : IScenario
 {
     private static readonly EmulatorSetup Setup = new(Sessions: 2000, Days: 30, MessagesPerSession: 8, PerMinute: EmulatorSetup.Unbound, PerHour: EmulatorSetup.Unbound, LatencyMs: 0);
@@ -40,13 +44,19 @@ internal sealed class SessionsToMessagesScenario : IScenario
             ]).ConfigureAwait(false);
             var scriptCounts = await emulator.CountsAsync(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
 
+            var truth = (await emulator.TruthAsync(from, to).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var moduleList = File.ReadAllLines(moduleIds);
             var moduleSet = moduleList.ToHashSet(StringComparer.Ordinal);
             var scriptSet = File.ReadAllLines(scriptIds).ToHashSet(StringComparer.Ordinal);
             var duplicates = moduleList.Length - moduleSet.Count;
             var fewer = (double)scriptCounts.Requests / moduleCounts.Requests;
+            var missing = truth.Count(id => !moduleSet.Contains(id));
+            var extra = moduleSet.Count(id => !truth.Contains(id));
+            var scriptMissing = truth.Count(id => !scriptSet.Contains(id));
             report.Figure("messages", moduleSet.Count, "", naive: scriptSet.Count.ToString(CultureInfo.InvariantCulture),
-                note: $"{duplicates} duplicates", goal: "the same messages as the script, no duplicate", met: moduleSet.SetEquals(scriptSet) && duplicates == 0);
+                note: $"the emulator holds {truth.Count} messages of these sessions; the module misses {missing}, adds {extra}, repeats {duplicates}; " +
+                    $"the script misses {scriptMissing} (those outside their session's span)",
+                goal: "every message of the sessions, none other, no duplicate", met: missing == 0 && extra == 0 && duplicates == 0);
             report.Figure("requests", moduleCounts.Requests, "", naive: scriptCounts.Requests.ToString(CultureInfo.InvariantCulture),
                 note: $"counted by the emulator: {moduleCounts.Breakdown} (script: {scriptCounts.Breakdown})");
             report.Figure("fewer-requests", fewer, "×", goal: "≥ 8", met: fewer >= 8);
