@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using KoreHistory.Client;
 using KoreHistory.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;
 
@@ -179,8 +180,7 @@ public sealed class ChangingWindowTests : IAsyncLifetime
                 RequestsPerHour = options.PerHour,
                 MaxConcurrentRequests = degree,
             },
-            () => DateTimeOffset.UtcNow,
-            SystemPacingClock.Instance,
-            () => server.Data.Now);
+            TimeProvider.System,
+            new FakeTimeProvider(server.Data.Now));
     }
 }

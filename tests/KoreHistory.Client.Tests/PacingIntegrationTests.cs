@@ -1,5 +1,6 @@
 using KoreHistory.Client;
 using KoreHistory.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;
 
@@ -76,8 +77,7 @@ public sealed class PacingIntegrationTests : IAsyncLifetime
                 MaxAttempts = 1,
                 MaxConcurrentRequests = degree,
             },
-            () => DateTimeOffset.UtcNow,
-            SystemPacingClock.Instance,
-            () => server.Data.Now);
+            TimeProvider.System,
+            new FakeTimeProvider(server.Data.Now));
     }
 }

@@ -11,23 +11,23 @@ public sealed class KoreConnection : IDisposable
 {
     private readonly KoreConnectionSettings settings;
     private readonly KoreCredential credential;
-    private readonly Func<DateTimeOffset> utcNow;
-    private readonly Func<DateTimeOffset> historyNow;
+    private readonly TimeProvider rangeClock;
     private readonly KoreApi api;
 
     public KoreConnection(KoreConnectionSettings settings)
-        : this(settings, () => DateTimeOffset.UtcNow, SystemPacingClock.Instance)
+        : this(settings, TimeProvider.System)
     {
     }
 
-    // historyNow: the "now" a query pins its date range to (tests pin it to an emulator's history).
-    internal KoreConnection(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow, IPacingClock pacingClock, Func<DateTimeOffset>? historyNow = null)
+    // time: the connection's clock (token lifetimes, Retry-After dates, pacing, retry waits and timeouts).
+    // rangeClock: the clock whose now ends a query's open date range; time when null (tests set it to an emulator's
+    // history, which stands still).
+    internal KoreConnection(KoreConnectionSettings settings, TimeProvider time, TimeProvider? rangeClock = null)
     {
         this.settings = ConnectionSettingsRules.CheckedCopy(settings);
         credential = settings.Credential!;
-        this.utcNow = utcNow;
-        this.historyNow = historyNow ?? utcNow;
-        api = new KoreApi(this.settings, credential, utcNow, pacingClock);
+        this.rangeClock = rangeClock ?? time;
+        api = new KoreApi(this.settings, credential, time);
     }
 
     public Uri BaseUri => settings.BaseUri;
@@ -66,7 +66,7 @@ public sealed class KoreConnection : IDisposable
         var pinned = query.Clone();
         pinned.Validate();
         var bot = BotFor(pinned.BotId);
-        var now = historyNow();
+        var now = rangeClock.GetUtcNow();
         CheckSpan(pinned.From, pinned.To, now);
         var path = SessionsPath(bot, pinned.ContainmentType);
         var paceKey = PaceKeyOf(bot);
@@ -101,7 +101,7 @@ public sealed class KoreConnection : IDisposable
                 nameof(KoreMessageQuery.UseMessagesV2));
         }
 
-        var now = historyNow();
+        var now = rangeClock.GetUtcNow();
         CheckSpan(pinned.From, pinned.To, now);
         var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
@@ -151,7 +151,7 @@ public sealed class KoreConnection : IDisposable
             return false;
         }
 
-        var now = historyNow();
+        var now = rangeClock.GetUtcNow();
         var probe = new KoreSessionQuery { From = now.AddMinutes(-1), To = now, PageSize = 1 };
         await GetSessions(probe, options).GetTotalCountAsync(cancellationToken).ConfigureAwait(false);
         return true;
