@@ -16,13 +16,13 @@ public sealed class PagedReaderTests
     [InlineData(16)]
     public async Task Pages_come_in_reading_order_each_asked_once_with_at_most_the_degree_held_ahead(int degree)
     {
-        var plan = WindowSizes.Select((_, w) => new Segment("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{w}:{skip}"))).ToList();
+        var plan = WindowSizes.Select((_, w) => new PageSeries("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{w}:{skip}"))).ToList();
         var asked = new List<string>();
         var mostOutstanding = 0;
         var random = new Random(degree);
         PagedReader<string>? reader = null;
 
-        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(int index, PageSeries series, int skip, bool isFirst, CancellationToken ct)
         {
             var window = index;
             asked.Add($"{window}:{skip}");
@@ -54,13 +54,13 @@ public sealed class PagedReaderTests
     [Fact]
     public async Task A_read_stopped_early_has_no_request_left_running_once_it_is_disposed()
     {
-        var plan = new List<Segment> { new("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{skip}")) };
+        var plan = new List<PageSeries> { new("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{skip}")) };
         var requests = new List<Task<Page<string>>>();
 
         // The first three pages answer at once; the pages read ahead after them answer only when cancelled, and then
         // slowly, as a request being torn down does. Read-ahead ramps up with the pages handed over, so the reader
         // asks ahead once two pages are read.
-        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(int index, PageSeries series, int skip, bool isFirst, CancellationToken ct)
         {
             var items = Enumerable.Range(skip, 10).Select(n => $"m{n}").ToList();
             var request = skip < 30

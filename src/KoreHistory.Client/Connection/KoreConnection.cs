@@ -76,8 +76,8 @@ public sealed class KoreConnection : IDisposable
         }
 
         return new KoreResults<KoreSession>(
-            _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
-            (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+            _ => Task.FromResult<IReadOnlyList<PageSeries>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
+            (series, skip, ct) => FetchAsync(series, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
             settings.MaxConcurrentRequests,
@@ -129,7 +129,7 @@ public sealed class KoreConnection : IDisposable
                 planned = lookup;
                 return QueryPlans.MessagesOfSessions(pinned, lookup.Sessions.Select(SpanOf), path, paceKey, now);
             },
-            (segment, skip, ct) => FetchMessagesAsync(segment, skip, seen, options, ct),
+            (series, skip, ct) => FetchMessagesAsync(series, skip, seen, options, ct),
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
@@ -199,7 +199,7 @@ public sealed class KoreConnection : IDisposable
     {
         var path = SessionsPath(bot, null);
         var paceKey = PaceKeyOf(bot);
-        var answered = new ConcurrentDictionary<Segment, Page<KoreSession>>();
+        var answered = new ConcurrentDictionary<PageSeries, Page<KoreSession>>();
         KoreResults<KoreSession>? results = null;
         results = new KoreResults<KoreSession>(
             async ct =>
@@ -211,13 +211,13 @@ public sealed class KoreConnection : IDisposable
                     .ThenByDescending(s => s.SessionId, StringComparer.Ordinal)
                     .ToList();
                 var lookupQuery = new KoreSessionQuery { SessionIds = ids };
-                var segment = new Segment(path, paceKey, Math.Max(1, sessions.Count), null, false, (_, skip) => RequestBodies.Sessions(lookupQuery, null, ids, skip));
-                answered[segment] = new Page<KoreSession>(sessions.Count, false, sessions, []);
-                return [segment];
+                var series = new PageSeries(path, paceKey, Math.Max(1, sessions.Count), null, false, (_, skip) => RequestBodies.Sessions(lookupQuery, null, ids, skip));
+                answered[series] = new Page<KoreSession>(sessions.Count, false, sessions, []);
+                return [series];
             },
-            (segment, skip, ct) => answered.TryGetValue(segment.Unlimited, out var page)
-                ? Task.FromResult(page.Slice(skip, segment.Limit))
-                : FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+            (series, skip, ct) => answered.TryGetValue(series.Unlimited, out var page)
+                ? Task.FromResult(page.Slice(skip, series.Limit))
+                : FetchAsync(series, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
             settings.MaxConcurrentRequests,
@@ -226,7 +226,7 @@ public sealed class KoreConnection : IDisposable
     }
 
     private SessionResolver ResolverFor(string? bot, DateTimeOffset now, KoreReadOptions? options) =>
-        new((segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+        new((series, skip, ct) => FetchAsync(series, skip, PageParser.Sessions, options, ct),
             SessionsPath(bot, null), PaceKeyOf(bot), now, settings.MaxConcurrentRequests);
 
     // Unknown ids become OnInvalidSessionId calls; what the platform could not do is said through OnWarning.
@@ -254,7 +254,7 @@ public sealed class KoreConnection : IDisposable
     // their own channel and around their own span, which the first read may have missed. An ivr session read without
     // a channel (piped, or looked up) is read again with channelType "ivr": a platform whose getMessages defaults to
     // rtm returns nothing for it otherwise.
-    private async Task<IReadOnlyList<Segment>> FollowUpAsync(
+    private async Task<IReadOnlyList<PageSeries>> FollowUpAsync(
         KoreMessageQuery query, SessionsSeen seen, SessionResolver resolver, SessionLookup? planned, KoreResults<KoreMessage> results,
         KoreReadOptions? options, string path, string paceKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -262,7 +262,7 @@ public sealed class KoreConnection : IDisposable
         {
             if (!seen.Any)
             {
-                var probe = new Segment(path, paceKey, 1, null, true, (_, _) => RequestBodies.MessageProbe(messageId));
+                var probe = new PageSeries(path, paceKey, 1, null, true, (_, _) => RequestBodies.MessageProbe(messageId));
                 var page = await FetchAsync(probe, 0, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
                 if (page.Items.Count == 0)
                 {
@@ -307,10 +307,10 @@ public sealed class KoreConnection : IDisposable
     // A getMessages page, checked against what was asked (when it is parsed): a message of a session the request did not
     // name means the server ignored the sessionId filter, and the read stops before anything of another session is
     // handed over.
-    private async Task<Page<KoreMessage>> FetchMessagesAsync(Segment segment, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
+    private async Task<Page<KoreMessage>> FetchMessagesAsync(PageSeries series, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
     {
-        var body = segment.BodyForSkip(skip);
-        var page = await FetchAsync(segment.PathAndQuery, body, segment.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
+        var body = series.BodyForSkip(skip);
+        var page = await FetchAsync(series.PathAndQuery, body, series.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
         return page.WhenParsed(parsed =>
         {
             if (RequestBodies.SessionIdsIn(body) is { } asked
@@ -318,15 +318,15 @@ public sealed class KoreConnection : IDisposable
             {
                 throw new KoreResponseException(
                     $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
-                    new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
+                    new KoreErrorDetails(200, null, null, "POST", "/" + series.PathAndQuery.TrimStart('/')));
             }
 
             seen.Add(parsed.Items);
         });
     }
 
-    private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
-        FetchAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, parse, options, cancellationToken);
+    private Task<Page<T>> FetchAsync<T>(PageSeries series, int skip, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
+        FetchAsync(series.PathAndQuery, series.BodyForSkip(skip), series.PaceKey, parse, options, cancellationToken);
 
     // A large body (a getMessagesV2 page) is parsed when its page is taken (Page.Deferred), a small one now; the buffer
     // it was read into is reused once it is parsed (PageBody).

@@ -1,6 +1,6 @@
 namespace KoreHistory.Client;
 
-// A segment's first page asked for before its reader got to it (for the total, or ahead by the read's sequence):
+// A series' first page asked for before its reader got to it (for the total, or ahead by the read's sequence):
 // where it was asked (skip), how many records it asked for (limit), whether it holds one of the sequence's request
 // slots until it is taken, and how to cancel it when the reader no longer wants it.
 internal sealed class KnownPage<T>

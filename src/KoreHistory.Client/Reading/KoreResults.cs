@@ -7,9 +7,9 @@ namespace KoreHistory.Client;
 // order, never beyond what its KoreReadSequence still wants (see PagedReader).
 public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
-    private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner;
-    private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp;
-    private readonly Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<PageSeries>>> planner;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp;
+    private readonly Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
     private readonly RecordKeys<T> keys;
     private readonly int degree;
@@ -18,7 +18,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     private readonly object stateLock = new();
     private readonly List<string> invalidSessionIds = [];
     private readonly HashSet<string> reportedInvalid = new(StringComparer.Ordinal);
-    private Task<IReadOnlyList<Segment>>? planTask;
+    private Task<IReadOnlyList<PageSeries>>? planTask;
     private KnownPage<T>?[]? firstPages;
     private bool[]? firstTaken;
     private long?[]? totals;
@@ -26,12 +26,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 
     // sequence: what the consumer wants and the reads this one is consumed with (null: everything, alone).
     internal KoreResults(
-        Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner,
-        Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage,
+        Func<CancellationToken, Task<IReadOnlyList<PageSeries>>> planner,
+        Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage,
         Action<string>? onInvalidSessionId,
         RecordKeys<T> keys,
         int degree,
-        Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp = null,
+        Func<CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp = null,
         KoreReadSequence? sequence = null)
     {
         this.planner = planner;
@@ -106,12 +106,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 
                 if (!known)
                 {
-                    var segment = sequence.Wanted is { } wanted ? plan[i].WithLimit((int)Math.Min(int.MaxValue, sequence.SkipLeft + wanted)) : plan[i];
-                    var page = await FetchAsync(segment, i, 0, cancellationToken).ConfigureAwait(false);
+                    var series = sequence.Wanted is { } wanted ? plan[i].WithLimit((int)Math.Min(int.MaxValue, sequence.SkipLeft + wanted)) : plan[i];
+                    var page = await FetchAsync(series, i, 0, cancellationToken).ConfigureAwait(false);
                     _ = page.Total;
                     lock (stateLock)
                     {
-                        firstPages![i] = new KnownPage<T>(Task.FromResult(page), 0, segment.Limit, holdsSlot: false, cancel: null);
+                        firstPages![i] = new KnownPage<T>(Task.FromResult(page), 0, series.Limit, holdsSlot: false, cancel: null);
                     }
                 }
             }
@@ -195,7 +195,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 yield break;
             }
 
-            var extra = new PagedReader<T>(more, (_, segment, skip, _, ct) => FetchAsync(segment, -1, skip, ct), _ => null, keys, degree, sequence, Remaining);
+            var extra = new PagedReader<T>(more, (_, series, skip, _, ct) => FetchAsync(series, -1, skip, ct), _ => null, keys, degree, sequence, Remaining);
             await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return page;
@@ -214,7 +214,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
         return new PagedReader<T>(
             plan,
-            (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
+            (index, series, skip, isFirst, ct) => FetchAsync(series, isFirst ? index : -1, skip, ct),
             TakeKnownFirstPage,
             keys,
             degree,
@@ -253,7 +253,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 return;
             }
 
-            var segment = limit is { } most ? plan[0].WithLimit((int)Math.Min(int.MaxValue, most)) : plan[0];
+            var series = limit is { } most ? plan[0].WithLimit((int)Math.Min(int.MaxValue, most)) : plan[0];
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var ended = false;
             void Cancel()
@@ -275,12 +275,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 }
 
                 answer = new TaskCompletionSource<Page<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
-                firstPages[0] = new KnownPage<T>(answer.Task, 0, segment.Limit, holdsSlot: true, Cancel);
+                firstPages[0] = new KnownPage<T>(answer.Task, 0, series.Limit, holdsSlot: true, Cancel);
             }
 
             try
             {
-                answer.SetResult(await FetchAsync(segment, 0, 0, cancellation.Token).ConfigureAwait(false));
+                answer.SetResult(await FetchAsync(series, 0, 0, cancellation.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException)
             {
@@ -333,7 +333,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     }
 
     // Planned once (a failed or cancelled plan is tried again by the next caller).
-    internal Task<IReadOnlyList<Segment>> PlanAsync(CancellationToken cancellationToken)
+    internal Task<IReadOnlyList<PageSeries>> PlanAsync(CancellationToken cancellationToken)
     {
         lock (stateLock)
         {
@@ -346,7 +346,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    private async Task<IReadOnlyList<Segment>> RunPlanAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PageSeries>> RunPlanAsync(CancellationToken cancellationToken)
     {
         var plan = await planner(cancellationToken).ConfigureAwait(false);
         lock (stateLock)
@@ -380,11 +380,11 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // index: the segment whose total this page tells (its first page), or -1. What the page tells is taken once it is
+    // index: the series whose total this page tells (its first page), or -1. What the page tells is taken once it is
     // parsed (a large page only when the reader takes it).
-    private async Task<Page<T>> FetchAsync(Segment segment, int index, int skip, CancellationToken cancellationToken)
+    private async Task<Page<T>> FetchAsync(PageSeries series, int index, int skip, CancellationToken cancellationToken)
     {
-        var page = await fetchPage(segment, skip, cancellationToken).ConfigureAwait(false);
+        var page = await fetchPage(series, skip, cancellationToken).ConfigureAwait(false);
         return page.WhenParsed(parsed =>
         {
             if (index >= 0)

@@ -19,13 +19,13 @@ internal sealed class SessionResolver
     // sessionTags come back by id only for sessions of the last 14 days.
     private static readonly TimeSpan TagsByIdAge = TimeSpan.FromDays(14);
 
-    private readonly Func<Segment, int, CancellationToken, Task<Page<KoreSession>>> fetch;
+    private readonly Func<PageSeries, int, CancellationToken, Task<Page<KoreSession>>> fetch;
     private readonly string path;
     private readonly string paceKey;
     private readonly DateTimeOffset now;
     private readonly int degree;
 
-    public SessionResolver(Func<Segment, int, CancellationToken, Task<Page<KoreSession>>> fetch, string path, string paceKey, DateTimeOffset now, int degree)
+    public SessionResolver(Func<PageSeries, int, CancellationToken, Task<Page<KoreSession>>> fetch, string path, string paceKey, DateTimeOffset now, int degree)
     {
         this.fetch = fetch;
         this.path = path;
@@ -49,11 +49,11 @@ internal sealed class SessionResolver
         await ForEachAsync(batches, async batch =>
         {
             var asked = new HashSet<string>(batch, StringComparer.Ordinal);
-            var segment = QueryPlans.Sessions(new KoreSessionQuery { SessionIds = batch }, path, paceKey, now)[0];
+            var series = QueryPlans.Sessions(new KoreSessionQuery { SessionIds = batch }, path, paceKey, now)[0];
             var skip = 0;
             while (true)
             {
-                var page = await fetch(segment, skip, cancellationToken).ConfigureAwait(false);
+                var page = await fetch(series, skip, cancellationToken).ConfigureAwait(false);
                 var foreign = false;
                 foreach (var session in page.Items)
                 {
@@ -181,16 +181,16 @@ internal sealed class SessionResolver
     // Every session in the windows whose id is sought (getSessions by date, every page, up to `degree` at a time).
     private async Task<List<KoreSession>> SearchByDateAsync(IReadOnlyList<DateWindow> windows, HashSet<string> sought, CancellationToken cancellationToken)
     {
-        var segments = windows
+        var series = windows
             .SelectMany(w => QueryPlans.Sessions(new KoreSessionQuery { From = w.From, To = w.To }, path, paceKey, now))
             .ToList();
         var matches = new ConcurrentBag<KoreSession>();
-        await ForEachAsync(segments, async segment =>
+        await ForEachAsync(series, async series =>
         {
             var skip = 0;
             while (true)
             {
-                var page = await fetch(segment, skip, cancellationToken).ConfigureAwait(false);
+                var page = await fetch(series, skip, cancellationToken).ConfigureAwait(false);
                 foreach (var session in page.Items.Where(s => sought.Contains(s.SessionId)))
                 {
                     matches.Add(session);

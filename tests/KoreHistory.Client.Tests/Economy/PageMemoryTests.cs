@@ -59,11 +59,11 @@ public sealed class PageMemoryTests
     [InlineData(100_000, 4)]
     public async Task Pages_held_ahead_are_bounded_by_bytes_as_well_as_by_count(long bytesPerPage, int mostOutstanding)
     {
-        var plan = new List<Segment> { new("p", "bot", 100, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}")) };
+        var plan = new List<PageSeries> { new("p", "bot", 100, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}")) };
         var seenOutstanding = 0;
         PagedReader<string>? reader = null;
 
-        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(int index, PageSeries series, int skip, bool isFirst, CancellationToken ct)
         {
             seenOutstanding = Math.Max(seenOutstanding, reader!.Outstanding);
             var items = Enumerable.Range(skip, Math.Min(100, 2_000 - skip)).Select(n => $"m{n}").ToList();

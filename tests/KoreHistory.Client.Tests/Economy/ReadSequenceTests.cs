@@ -118,7 +118,7 @@ public sealed class ReadSequenceTests
 
     private static IEnumerable<string> Expected(string read, int total) => Enumerable.Range(0, total).Select(n => $"{read}{n}");
 
-    // Each read is one segment of `total` records named read0, read1, …; a page answers after the delay (a read named in
+    // Each read is one series of `total` records named read0, read1, …; a page answers after the delay (a read named in
     // slowReads only when cancelled).
     private sealed class FakeApi
     {
@@ -143,9 +143,9 @@ public sealed class ReadSequenceTests
 
         public KoreResults<string> Read(string name, int total, int degree, KoreReadSequence sequence)
         {
-            var segment = new Segment(name, "bot", PageSize, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}"));
+            var series = new PageSeries(name, "bot", PageSize, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}"));
             return new KoreResults<string>(
-                _ => Task.FromResult<IReadOnlyList<Segment>>([segment]),
+                _ => Task.FromResult<IReadOnlyList<PageSeries>>([series]),
                 (asked, skip, ct) => Fetch(name, total, skip, asked.Limit, ct),
                 null,
                 new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s),
