@@ -22,8 +22,9 @@ public sealed class PagedReaderTests
         var random = new Random(degree);
         PagedReader<string>? reader = null;
 
-        Task<Page<string>> Fetch(int index, PageSeries series, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(PageRequest request, CancellationToken ct)
         {
+            var (index, skip) = (request.SeriesIndex, request.Skip);
             var window = index;
             asked.Add($"{window}:{skip}");
             mostOutstanding = Math.Max(mostOutstanding, reader!.Outstanding);
@@ -60,8 +61,9 @@ public sealed class PagedReaderTests
         // The first three pages answer at once; the pages read ahead after them answer only when cancelled, and then
         // slowly, as a request being torn down does. Read-ahead ramps up with the pages handed over, so the reader
         // asks ahead once two pages are read.
-        Task<Page<string>> Fetch(int index, PageSeries series, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(PageRequest asked, CancellationToken ct)
         {
+            var skip = asked.Skip;
             var items = Enumerable.Range(skip, 10).Select(n => $"m{n}").ToList();
             var request = skip < 30
                 ? Task.FromResult(new Page<string>(100, true, items, []))

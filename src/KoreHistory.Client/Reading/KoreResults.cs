@@ -12,14 +12,14 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     private readonly Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
     private readonly RecordKeys<T> keys;
-    private readonly int degree;
+    private readonly int maxConcurrentRequests;
     private readonly KoreReadSequence sequence;
     private readonly SequenceMember member;
     private readonly object stateLock = new();
     private readonly List<string> invalidSessionIds = [];
     private readonly HashSet<string> reportedInvalid = new(StringComparer.Ordinal);
     private Task<IReadOnlyList<PageSeries>>? planTask;
-    private KnownPage<T>?[]? firstPages;
+    private AskedPage<T>?[]? firstPages;
     private bool[]? firstTaken;
     private long?[]? totals;
     private long itemsRead;
@@ -30,7 +30,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage,
         Action<string>? onInvalidSessionId,
         RecordKeys<T> keys,
-        int degree,
+        int maxConcurrentRequests,
         Func<CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp = null,
         KoreReadSequence? sequence = null)
     {
@@ -39,9 +39,9 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         this.fetchPage = fetchPage;
         this.onInvalidSessionId = onInvalidSessionId;
         this.keys = keys;
-        this.degree = degree;
+        this.maxConcurrentRequests = maxConcurrentRequests;
         this.sequence = sequence ?? new KoreReadSequence();
-        member = new SequenceMember(Math.Max(1, degree), PrimeAsync);
+        member = new SequenceMember(Math.Max(1, maxConcurrentRequests), PrimeAsync);
         this.sequence.Register(member);
     }
 
@@ -92,7 +92,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     public async Task<long> GetTotalCountAsync(CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        using var gate = new SemaphoreSlim(Math.Max(1, degree));
+        using var gate = new SemaphoreSlim(Math.Max(1, maxConcurrentRequests));
         await Task.WhenAll(Enumerable.Range(0, plan.Count).Select(async i =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -107,11 +107,11 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 if (!known)
                 {
                     var series = sequence.Wanted is { } wanted ? plan[i].WithLimit((int)Math.Min(int.MaxValue, sequence.SkipLeft + wanted)) : plan[i];
-                    var page = await FetchAsync(series, i, 0, cancellationToken).ConfigureAwait(false);
+                    var page = await FetchFirstAsync(i, series, 0, cancellationToken).ConfigureAwait(false);
                     _ = page.Total;
                     lock (stateLock)
                     {
-                        firstPages![i] = new KnownPage<T>(Task.FromResult(page), 0, series.Limit, holdsSlot: false, cancel: null);
+                        firstPages![i] = new AskedPage<T>(Task.FromResult(page), 0, series.Limit, holdsSlot: false, cancel: null);
                     }
                 }
             }
@@ -195,7 +195,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 yield break;
             }
 
-            var extra = new PagedReader<T>(more, (_, series, skip, _, ct) => FetchAsync(series, -1, skip, ct), _ => null, keys, degree, sequence, Remaining);
+            var extra = new PagedReader<T>(more, (request, ct) => FetchAsync(request.Series, request.Skip, ct), _ => null, keys, maxConcurrentRequests, sequence, Remaining);
             await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return page;
@@ -214,10 +214,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
         return new PagedReader<T>(
             plan,
-            (index, series, skip, isFirst, ct) => FetchAsync(series, isFirst ? index : -1, skip, ct),
+            (request, ct) => request.IsFirst
+                ? FetchFirstAsync(request.SeriesIndex, request.Series, request.Skip, ct)
+                : FetchAsync(request.Series, request.Skip, ct),
             TakeKnownFirstPage,
             keys,
-            degree,
+            maxConcurrentRequests,
             sequence,
             Remaining);
     }
@@ -228,7 +230,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         sequence.Poke();
     }
 
-    private KnownPage<T>? TakeKnownFirstPage(int index)
+    private AskedPage<T>? TakeKnownFirstPage(int index)
     {
         lock (stateLock)
         {
@@ -275,12 +277,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 }
 
                 answer = new TaskCompletionSource<Page<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
-                firstPages[0] = new KnownPage<T>(answer.Task, 0, series.Limit, holdsSlot: true, Cancel);
+                firstPages[0] = new AskedPage<T>(answer.Task, 0, series.Limit, holdsSlot: true, Cancel);
             }
 
             try
             {
-                answer.SetResult(await FetchAsync(series, 0, 0, cancellation.Token).ConfigureAwait(false));
+                answer.SetResult(await FetchFirstAsync(0, series, 0, cancellation.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException)
             {
@@ -351,7 +353,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         var plan = await planner(cancellationToken).ConfigureAwait(false);
         lock (stateLock)
         {
-            firstPages = new KnownPage<T>?[plan.Count];
+            firstPages = new AskedPage<T>?[plan.Count];
             firstTaken = new bool[plan.Count];
             totals = new long?[plan.Count];
         }
@@ -380,21 +382,25 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // index: the series whose total this page tells (its first page), or -1. What the page tells is taken once it is
-    // parsed (a large page only when the reader takes it).
-    private async Task<Page<T>> FetchAsync(PageSeries series, int index, int skip, CancellationToken cancellationToken)
+    // A series' first page: the total it tells is kept for the series at `index` of the plan, once it is parsed.
+    private async Task<Page<T>> FetchFirstAsync(int index, PageSeries series, int skip, CancellationToken cancellationToken)
+    {
+        var page = await FetchAsync(series, skip, cancellationToken).ConfigureAwait(false);
+        return page.WhenParsed(parsed =>
+        {
+            lock (stateLock)
+            {
+                totals![index] = parsed.Total;
+            }
+        });
+    }
+
+    // What the page tells of unknown session ids is taken once it is parsed (a large page only when the reader takes it).
+    private async Task<Page<T>> FetchAsync(PageSeries series, int skip, CancellationToken cancellationToken)
     {
         var page = await fetchPage(series, skip, cancellationToken).ConfigureAwait(false);
         return page.WhenParsed(parsed =>
         {
-            if (index >= 0)
-            {
-                lock (stateLock)
-                {
-                    totals![index] = parsed.Total;
-                }
-            }
-
             if (parsed.InvalidSessionIds.Count > 0)
             {
                 ReportInvalidSessionIds(parsed.InvalidSessionIds);

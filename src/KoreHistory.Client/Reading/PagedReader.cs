@@ -1,10 +1,10 @@
 namespace KoreHistory.Client;
 
-// Reads a plan's series in order, with at most `degree` page requests in flight and not yet handed over.
+// Reads a plan's series in order, with at most `maxConcurrentRequests` page requests in flight and not yet handed over.
 // Once a series' first page has told its total, its other pages are requested at fixed offsets (skip = where the
 // first page ended + k × page size), which is sound because every window's end is pinned when the query is made; while
 // they are in flight, the next series' first pages may be requested too. Pages are handed over strictly in order,
-// so memory holds at most `degree` pages besides the one being read.
+// so memory holds at most `maxConcurrentRequests` pages besides the one being read.
 // What the consumer wants (KoreReadSequence) bounds every request:
 // - Skip: the first page of the series where the read stands asks for `skip` = the results still to pass over; a
 //   series whose total is no more than that is passed over whole on that one answer, and nothing is read and dropped.
@@ -16,7 +16,7 @@ namespace KoreHistory.Client;
 // - Read-ahead is bounded by bytes as well as pages: pages ahead of the consumer hold about MaxAheadBytes at most (a
 //   getMessagesV2 page of 10,000 messages is some 25 MB; 100 messages some 250 KB), one page ahead at the least.
 // - Read-ahead ramps up: requests ahead are made only when the consumer comes back for more, and after n pages
-//   consumed at most n requests are out (up to `degree`), so a consumer that stops without saying how many it
+//   consumed at most n requests are out (up to `maxConcurrentRequests`), so a consumer that stops without saying how many it
 //   wanted (Select-Object -First downstream) costs at most as many requests again as it used, and one that stops
 //   within its first (second) page costs one (two) requests.
 // Every page is checked by record id and time against what its series has handed over (SeriesLedger), and every
@@ -35,17 +35,17 @@ namespace KoreHistory.Client;
 internal sealed class PagedReader<T>
 {
     private readonly IReadOnlyList<PageSeries> plan;
-    private readonly Func<int, PageSeries, int, bool, CancellationToken, Task<Page<T>>> fetch;
-    private readonly Func<int, KnownPage<T>?> takeKnownFirstPage;
+    private readonly Func<PageRequest, CancellationToken, Task<Page<T>>> fetch;
+    private readonly Func<int, AskedPage<T>?> takeKnownFirstPage;
     private readonly RecordKeys<T> keys;
-    private readonly int degree;
+    private readonly int maxConcurrentRequests;
     private readonly KoreReadSequence sequence;
     private readonly Action<long?>? onRemaining;
-    private readonly SeriesRead[] reads;
-    private readonly List<Pending> unwanted = [];
+    private readonly SeriesRead<T>[] reads;
+    private readonly List<PendingPage<T>> unwanted = [];
     private int outstanding;
     private int current;
-    private Pending? needed;
+    private PendingPage<T>? needed;
 
     // Resumes in a row that bring nothing new before the read ends as one the server will not let progress.
     private const int MaxResumesWithoutProgress = 2;
@@ -60,15 +60,15 @@ internal sealed class PagedReader<T>
     // it (Select-Object -First 3) costs one request, as it did sequentially.
     private bool readingAhead;
 
-    // fetch(index, series, skip, isFirstPage, ct), the series asking for the records wanted (PageSeries.Limit);
+    // fetch(request, ct): a page, its series asking for the records wanted (PageSeries.Limit);
     // takeKnownFirstPage(index): a first page asked for earlier, or null; onRemaining: what the read may still hand
     // over, as far as the totals tell (null: not known yet), each time that changes.
     public PagedReader(
         IReadOnlyList<PageSeries> plan,
-        Func<int, PageSeries, int, bool, CancellationToken, Task<Page<T>>> fetch,
-        Func<int, KnownPage<T>?> takeKnownFirstPage,
+        Func<PageRequest, CancellationToken, Task<Page<T>>> fetch,
+        Func<int, AskedPage<T>?> takeKnownFirstPage,
         RecordKeys<T> keys,
-        int degree,
+        int maxConcurrentRequests,
         KoreReadSequence? sequence = null,
         Action<long?>? onRemaining = null)
     {
@@ -76,13 +76,13 @@ internal sealed class PagedReader<T>
         this.fetch = fetch;
         this.takeKnownFirstPage = takeKnownFirstPage;
         this.keys = keys;
-        this.degree = Math.Max(1, degree);
+        this.maxConcurrentRequests = Math.Max(1, maxConcurrentRequests);
         this.sequence = sequence ?? new KoreReadSequence();
         this.onRemaining = onRemaining;
-        reads = new SeriesRead[plan.Count];
+        reads = new SeriesRead<T>[plan.Count];
         for (var i = 0; i < reads.Length; i++)
         {
-            reads[i] = new SeriesRead();
+            reads[i] = new SeriesRead<T>();
         }
     }
 
@@ -193,7 +193,7 @@ internal sealed class PagedReader<T>
 
     // A series' first page, checked and handed over (null when nothing in it is fresh and wanted), and the pages after
     // it planned. The page is not kept (only its shape), so the records it holds go once the consumer is done with them.
-    private (Page<T>? Handed, PageShape Shape) HandOverFirst(SeriesRead read, PageSeries series, SeriesLedger<T> ledger, Page<T> first)
+    private (Page<T>? Handed, PageShape Shape) HandOverFirst(SeriesRead<T> read, PageSeries series, SeriesLedger<T> ledger, Page<T> first)
     {
         var handed = HandOver(ledger, first, ledger.Evaluate(first, duplicatesExpected: false));
         PlanRest(read, series, first, Wanted);
@@ -203,12 +203,12 @@ internal sealed class PagedReader<T>
 
     // Planned page k, checked against the plan made from the first page (its total), and handed over; null when it
     // disagrees with the plan or shows that the window moved (the plan is broken).
-    private async Task<(Page<T>? Handed, PageShape Shape)?> TakePlannedAsync(SeriesRead read, int k, SeriesLedger<T> ledger, long total)
+    private async Task<(Page<T>? Handed, PageShape Shape)?> TakePlannedAsync(SeriesRead<T> read, int k, SeriesLedger<T> ledger, long total)
     {
         var page = await TakeAsync(read.Planned[k]!).ConfigureAwait(false);
         read.Planned[k] = null;
         var (offset, limit) = read.Plan[k];
-        var admission = Agrees(page, total, offset, limit) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
+        var admission = MatchesPlan(page, total, offset, limit) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
         if (admission is null || admission.Shifted)
         {
             return null;
@@ -253,7 +253,7 @@ internal sealed class PagedReader<T>
     // total moves between pages, the rest is read from the last record handed over instead (see the class comment). A
     // series without a window (by id, around a message) cannot be narrowed: it pages on by count, its pages filtered
     // by id.
-    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, PageSeries series, SeriesRead read, PageShape last, bool planBroken, SeriesLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, PageSeries series, SeriesRead<T> read, PageShape last, bool planBroken, SeriesLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
         var reading = series;
         var skip = read.Offset;
@@ -338,7 +338,7 @@ internal sealed class PagedReader<T>
     // passes over up to `skip` records (all of them when its total is no more: the series is passed over, null). A
     // page asked for elsewhere (the first page read earlier for the total, at skip 0) serves if the skip ends within it;
     // otherwise the page is asked for again where the skip ends.
-    private async Task<Page<T>?> TakeFirstAsync(int index, SeriesRead read, CancellationToken token)
+    private async Task<Page<T>?> TakeFirstAsync(int index, SeriesRead<T> read, CancellationToken token)
     {
         while (true)
         {
@@ -348,7 +348,7 @@ internal sealed class PagedReader<T>
             read.CancelKnown?.Dispose();
             read.CancelKnown = null;
             var skipLeft = sequence.SkipLeft;
-            read.FirstFull = page.Items.Count == pending.Limit;
+            read.FirstFull = page.Items.Count == pending.Asked.Limit;
             if (skipLeft > 0 && page.Total <= skipLeft)
             {
                 sequence.PassedOver(page.Total);
@@ -356,18 +356,18 @@ internal sealed class PagedReader<T>
                 return null;
             }
 
-            if (pending.Skip == skipLeft)
+            if (pending.Asked.Skip == skipLeft)
             {
                 sequence.PassedOver(skipLeft);
-                (read.FirstSkip, read.Offset, read.Total) = (pending.Skip, pending.Skip + page.Items.Count, page.Total);
+                (read.FirstSkip, read.Offset, read.Total) = (pending.Asked.Skip, pending.Asked.Skip + page.Items.Count, page.Total);
                 return page;
             }
 
-            var within = skipLeft - pending.Skip;
+            var within = skipLeft - pending.Asked.Skip;
             if (within >= 0 && within < page.Items.Count)
             {
                 sequence.PassedOver(skipLeft);
-                (read.FirstSkip, read.Offset, read.Total) = ((int)skipLeft, pending.Skip + page.Items.Count, page.Total);
+                (read.FirstSkip, read.Offset, read.Total) = ((int)skipLeft, pending.Asked.Skip + page.Items.Count, page.Total);
                 return page.Slice((int)within, page.Items.Count);
             }
 
@@ -410,7 +410,7 @@ internal sealed class PagedReader<T>
 
     // A planned page at `offset` asking for `limit`: the same total, the records the total leaves there, and no
     // moreAvailable that says otherwise.
-    private static bool Agrees(Page<T> page, long total, int offset, int limit)
+    private static bool MatchesPlan(Page<T> page, long total, int offset, int limit)
     {
         var expected = Math.Min(limit, total - offset);
         return page.Total == total
@@ -421,7 +421,7 @@ internal sealed class PagedReader<T>
     // Plans the pages after a series' first one at fixed offsets, as far as the total and the records still wanted
     // (wantedAfter, null: all) reach. A first page shorter than it asked for, with more to come, means the server pages
     // by less than asked: the series is read sequentially.
-    private void PlanRest(SeriesRead read, PageSeries series, Page<T> first, long? wantedAfter)
+    private void PlanRest(SeriesRead<T> read, PageSeries series, Page<T> first, long? wantedAfter)
     {
         if (read.PlanDecided)
         {
@@ -429,7 +429,7 @@ internal sealed class PagedReader<T>
         }
 
         read.PlanDecided = true;
-        if (degree <= 1 || !read.FirstFull || !first.HasMoreAfter(read.FirstSkip) || first.Total <= read.Offset)
+        if (maxConcurrentRequests <= 1 || !read.FirstFull || !first.HasMoreAfter(read.FirstSkip) || first.Total <= read.Offset)
         {
             return;
         }
@@ -445,16 +445,16 @@ internal sealed class PagedReader<T>
     }
 
     // Starts requests ahead of the reader, earliest in reading order first, until as many are outstanding as the
-    // ramp allows (the pages handed over so far, at most `degree`, over the whole sequence).
+    // ramp allows (the pages handed over so far, at most `maxConcurrentRequests`, over the whole sequence).
     private void StartMore(int current, CancellationToken token)
     {
-        // Degree 1 asks for nothing ahead of the reader: each page only when it is needed.
-        if (degree <= 1 || !readingAhead)
+        // One request at a time asks for nothing ahead of the reader: each page only when it is needed.
+        if (maxConcurrentRequests <= 1 || !readingAhead)
         {
             return;
         }
 
-        var allowed = Math.Min(Math.Min(degree, Math.Max(1, sequence.PagesConsumed)), PagesWithinBytes(plan[current].PageSize));
+        var allowed = Math.Min(Math.Min(maxConcurrentRequests, Math.Max(1, sequence.PagesConsumed)), PagesWithinBytes(plan[current].PageSize));
         while (sequence.Outstanding < allowed && StartNext(current, token))
         {
         }
@@ -462,7 +462,7 @@ internal sealed class PagedReader<T>
 
     // Requests that may be out for pages of this size, within MaxAheadBytes: the needed one and one ahead at the least.
     private int PagesWithinBytes(int pageSize) =>
-        bytesPerRecord <= 0 ? degree : (int)Math.Max(2, Math.Min(degree, MaxAheadBytes / (bytesPerRecord * pageSize)));
+        bytesPerRecord <= 0 ? maxConcurrentRequests : (int)Math.Max(2, Math.Min(maxConcurrentRequests, MaxAheadBytes / (bytesPerRecord * pageSize)));
 
     // The next request in reading order that is certainly wanted: a planned page, or a later series' first page
     // once the skip is spent and the series before it cannot supply what is still wanted.
@@ -507,11 +507,11 @@ internal sealed class PagedReader<T>
                     return false;
                 }
 
-                if (Wanted is null && first.Skip == 0 && index > current)
+                if (Wanted is null && first.Asked.Skip == 0 && index > current)
                 {
                     // Ahead of the reader (never skipped): planned from its first page, as the reader would.
                     var page = first.Task.Result;
-                    read.FirstFull = page.Items.Count == first.Limit;
+                    read.FirstFull = page.Items.Count == first.Asked.Limit;
                     (read.FirstSkip, read.Offset, read.Total) = (0, page.Items.Count, page.Total);
                     PlanRest(read, plan[index], page, null);
                 }
@@ -535,11 +535,11 @@ internal sealed class PagedReader<T>
     }
 
     // Records a series may still hand over, from its total and where the read of it stands; null when not known.
-    private static long? RemainingOf(SeriesRead read)
+    private static long? RemainingOf(SeriesRead<T> read)
     {
         if (read.First is { } first)
         {
-            return first.Task.Status == TaskStatus.RanToCompletion ? Math.Max(0, first.Task.Result.Total - first.Skip) : null;
+            return first.Task.Status == TaskStatus.RanToCompletion ? Math.Max(0, first.Task.Result.Total - first.Asked.Skip) : null;
         }
 
         if (!read.FirstStarted)
@@ -576,12 +576,12 @@ internal sealed class PagedReader<T>
         onRemaining(sum);
     }
 
-    private void StartFirst(int index, SeriesRead read, long skip, int limit, CancellationToken token)
+    private void StartFirst(int index, SeriesRead<T> read, long skip, int limit, CancellationToken token)
     {
         read.FirstStarted = true;
         if (takeKnownFirstPage(index) is { } known)
         {
-            read.First = new Pending(known.Page, counted: false, holdsSlot: known.HoldsSlot, known.Skip, known.Limit);
+            read.First = new PendingPage<T>(known, counted: false);
             if (known.Cancel is { } cancel)
             {
                 read.CancelKnown = token.Register(cancel);
@@ -593,20 +593,21 @@ internal sealed class PagedReader<T>
         read.First = Start(index, plan[index].WithLimit(limit), (int)Math.Min(int.MaxValue, skip), isFirst: true, token);
     }
 
-    private void StartPlanned(int index, SeriesRead read, CancellationToken token)
+    private void StartPlanned(int index, SeriesRead<T> read, CancellationToken token)
     {
         var (offset, limit) = read.Plan[read.Planned.Count];
         read.Planned.Add(Start(index, plan[index].WithLimit(limit), offset, isFirst: false, token));
     }
 
-    private Pending Start(int index, PageSeries series, int skip, bool isFirst, CancellationToken token)
+    private PendingPage<T> Start(int index, PageSeries series, int skip, bool isFirst, CancellationToken token)
     {
         outstanding++;
         sequence.SlotTaken();
-        return new Pending(fetch(index, series, skip, isFirst, token), counted: true, holdsSlot: true, skip, series.Limit);
+        var page = fetch(new PageRequest(index, series, skip, isFirst), token);
+        return new PendingPage<T>(new AskedPage<T>(page, skip, series.Limit, holdsSlot: true, cancel: null), counted: true);
     }
 
-    private async Task<Page<T>> TakeAsync(Pending pending)
+    private async Task<Page<T>> TakeAsync(PendingPage<T> pending)
     {
         try
         {
@@ -624,7 +625,7 @@ internal sealed class PagedReader<T>
         }
     }
 
-    private void Release(Pending pending)
+    private void Release(PendingPage<T> pending)
     {
         if (pending.Released)
         {
@@ -637,13 +638,13 @@ internal sealed class PagedReader<T>
             outstanding--;
         }
 
-        if (pending.HoldsSlot)
+        if (pending.Asked.HoldsSlot)
         {
             sequence.SlotFreed();
         }
     }
 
-    private void Abandon(SeriesRead read, int fromK)
+    private void Abandon(SeriesRead<T> read, int fromK)
     {
         for (var i = fromK; i < read.Planned.Count; i++)
         {
@@ -663,7 +664,7 @@ internal sealed class PagedReader<T>
 
     // A request whose page is no longer wanted: its failure or cancellation is of no interest, but it must not go
     // unobserved, and the read waits for it to end before it is done. Its slot is free from now on.
-    private void Unwanted(Pending? pending)
+    private void Unwanted(PendingPage<T>? pending)
     {
         if (pending is not null && !pending.Observed)
         {
@@ -671,66 +672,5 @@ internal sealed class PagedReader<T>
             Release(pending);
             unwanted.Add(pending);
         }
-    }
-
-    private sealed class SeriesRead
-    {
-        public bool FirstStarted { get; set; }
-
-        // The first page's request until the reader takes it.
-        public Pending? First { get; set; }
-
-        // Cancels a first page asked for ahead by the sequence when this read stops before taking it.
-        public CancellationTokenRegistration? CancelKnown { get; set; }
-
-        // Where the first page handed over began, and whether the server answered it with every record asked for (a
-        // short page with more to come means it pages by less than asked).
-        public int FirstSkip { get; set; }
-
-        public bool FirstFull { get; set; }
-
-        public bool PlanDecided { get; set; }
-
-        // The pages after the first one, at fixed offsets (offset, limit); empty when the series is read sequentially.
-        public List<(int Offset, int Limit)> Plan { get; } = [];
-
-        // The requests for the planned pages, in order; each is cleared once its page is taken.
-        public List<Pending?> Planned { get; } = [];
-
-        // Where the read of the series stands (the skip after the last page taken), and its total once known.
-        public int Offset { get; set; }
-
-        public long? Total { get; set; }
-    }
-
-    private sealed class Pending
-    {
-        public Pending(Task<Page<T>> task, bool counted, bool holdsSlot, int skip, int limit)
-        {
-            Task = task;
-            Counted = counted;
-            HoldsSlot = holdsSlot;
-            Skip = skip;
-            Limit = limit;
-        }
-
-        public Task<Page<T>> Task { get; }
-
-        // Completes when the request has ended, however it ended; reading it observes a failure.
-        public Task Ended => Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-        // Counted among this reader's outstanding requests.
-        public bool Counted { get; }
-
-        // Holds one of the sequence's request slots until it is taken or abandoned.
-        public bool HoldsSlot { get; }
-
-        public int Skip { get; }
-
-        public int Limit { get; }
-
-        public bool Released { get; set; }
-
-        public bool Observed { get; set; }
     }
 }

@@ -23,15 +23,15 @@ internal sealed class SessionResolver
     private readonly string path;
     private readonly string paceKey;
     private readonly DateTimeOffset now;
-    private readonly int degree;
+    private readonly int maxConcurrentRequests;
 
-    public SessionResolver(Func<PageSeries, int, CancellationToken, Task<Page<KoreSession>>> fetch, string path, string paceKey, DateTimeOffset now, int degree)
+    public SessionResolver(Func<PageSeries, int, CancellationToken, Task<Page<KoreSession>>> fetch, string path, string paceKey, DateTimeOffset now, int maxConcurrentRequests)
     {
         this.fetch = fetch;
         this.path = path;
         this.paceKey = paceKey;
         this.now = now;
-        this.degree = Math.Max(1, degree);
+        this.maxConcurrentRequests = Math.Max(1, maxConcurrentRequests);
     }
 
     public async Task<SessionLookup> ResolveAsync(IReadOnlyList<string> ids, bool completeOldTags, CancellationToken cancellationToken)
@@ -178,7 +178,7 @@ internal sealed class SessionResolver
         return merged;
     }
 
-    // Every session in the windows whose id is sought (getSessions by date, every page, up to `degree` at a time).
+    // Every session in the windows whose id is sought (getSessions by date, every page, up to `maxConcurrentRequests` at a time).
     private async Task<List<KoreSession>> SearchByDateAsync(IReadOnlyList<DateWindow> windows, HashSet<string> sought, CancellationToken cancellationToken)
     {
         var series = windows
@@ -213,10 +213,10 @@ internal sealed class SessionResolver
     private static bool HasMore(Page<KoreSession> page, int skip) =>
         page.HasMoreAfter(skip) || (page.Items.Count > 0 && skip + page.Items.Count < page.Total);
 
-    // Runs `run` for every item, up to `degree` at a time (the requests share the bot's pacing).
+    // Runs `run` for every item, up to `maxConcurrentRequests` at a time (the requests share the bot's pacing).
     private async Task ForEachAsync<TItem>(IReadOnlyList<TItem> items, Func<TItem, Task> run, CancellationToken cancellationToken)
     {
-        using var gate = new SemaphoreSlim(degree);
+        using var gate = new SemaphoreSlim(maxConcurrentRequests);
         await Task.WhenAll(items.Select(async item =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -63,8 +63,9 @@ public sealed class PageMemoryTests
         var seenOutstanding = 0;
         PagedReader<string>? reader = null;
 
-        Task<Page<string>> Fetch(int index, PageSeries series, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(PageRequest request, CancellationToken ct)
         {
+            var skip = request.Skip;
             seenOutstanding = Math.Max(seenOutstanding, reader!.Outstanding);
             var items = Enumerable.Range(skip, Math.Min(100, 2_000 - skip)).Select(n => $"m{n}").ToList();
             return Task.Run(async () =>
@@ -74,7 +75,7 @@ public sealed class PageMemoryTests
             }, ct);
         }
 
-        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), degree: 4);
+        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), maxConcurrentRequests: 4);
         var read = 0;
         await foreach (var page in reader.ReadAsync(CancellationToken.None))
         {
