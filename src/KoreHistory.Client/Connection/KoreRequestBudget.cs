@@ -22,11 +22,6 @@ public sealed class KoreRequestBudget
 
     public int MaxRequests { get; }
 
-    /// <summary>Requests taken so far (at most <see cref="MaxRequests"/>).</summary>
-    public int Used => Math.Min(Volatile.Read(ref used), MaxRequests);
-
-    public bool IsSpent => Volatile.Read(ref used) >= MaxRequests;
-
     /// <summary>Takes one request, or throws <see cref="KoreRequestBudgetSpentException"/> when none is left.</summary>
     public void Take()
     {

@@ -54,7 +54,7 @@ internal sealed class KoreApi : IDisposable
 
     // The bot's pacer for this connection: its own limits, over the log it shares with every connection of the
     // process to the same host and bot (SharedPacingLogs).
-    internal RollingWindowPacer PacerFor(string paceKey) =>
+    private RollingWindowPacer PacerFor(string paceKey) =>
         pacers.GetOrAdd(paceKey, key => new RollingWindowPacer(
             SharedPacingLogs.For(time, settings.BaseUri, key),
             (settings.RequestsPerMinute, settings.MinuteWindow),

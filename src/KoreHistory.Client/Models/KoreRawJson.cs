@@ -39,16 +39,6 @@ public sealed class KoreRawJson
         }
     }
 
-    public static KoreRawJson Parse(string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        using (JsonDocument.Parse(bytes))
-        {
-        }
-
-        return new KoreRawJson(bytes, 0, bytes.Length);
-    }
-
     public ReadOnlyMemory<byte> Utf8 => new(buffer, offset, length);
 
     // Internal: a JsonDocument of the module's private System.Text.Json is not the one PowerShell's scripts see.
