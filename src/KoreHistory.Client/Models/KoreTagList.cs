@@ -2,21 +2,6 @@ using System.Collections;
 
 namespace KoreHistory.Client;
 
-public sealed class KoreTag
-{
-    public KoreTag(string name, string value)
-    {
-        Name = name;
-        Value = value;
-    }
-
-    public string Name { get; }
-
-    public string Value { get; }
-
-    public override string ToString() => $"{Name}={Value}";
-}
-
 // Prints as "name=value; name2=value2" so Export-Csv writes the tags, not a type name.
 public sealed class KoreTagList : IReadOnlyList<KoreTag>
 {
