@@ -4,8 +4,10 @@ using System.IdentityModel.Tokens.Jwt;
 
 namespace KoreHistory.Client;
 
-// A validated connection to one Kore.ai host with one credential: reads sessions and messages lazily,
-// paced per bot, retried, in API-sized date windows and session-id batches.
+/// <summary>
+/// A validated connection to one Kore.ai host with one credential: reads sessions and messages lazily,
+/// paced per bot, retried, in API-sized date windows and session-id batches.
+/// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class KoreConnection : IDisposable
 {
@@ -14,6 +16,7 @@ public sealed class KoreConnection : IDisposable
     private readonly TimeProvider rangeClock;
     private readonly KoreApi api;
 
+    /// <summary>Validates a copy of the settings (later changes to them do not reach the connection); throws <see cref="KoreValidationException"/> naming what is wrong. Sends nothing.</summary>
     public KoreConnection(KoreConnectionSettings settings)
         : this(settings, TimeProvider.System)
     {
@@ -30,32 +33,42 @@ public sealed class KoreConnection : IDisposable
         api = new KoreApi(this.settings, credential, time);
     }
 
+    /// <summary>The host every request goes to.</summary>
     public Uri BaseUri => settings.BaseUri;
 
+    /// <summary>The bot read when a query names none; null for an admin-console connection without one.</summary>
     public string? BotId => settings.BotId;
 
+    /// <summary>Whether the connection reads through the Bot Admin Console routes.</summary>
     public bool AdminConsole => settings.AdminConsole;
 
+    /// <summary>The credential's client id; null for a ready-made token.</summary>
     public string? ClientId => credential.ClientId;
 
-    // "ClientSecret" (tokens minted per request) or "Token" (a ready-made token).
+    /// <summary>"ClientSecret" (tokens minted per request) or "Token" (a ready-made token).</summary>
     public string CredentialType => credential.CanMintTokens ? "ClientSecret" : "Token";
 
+    /// <summary>The most requests sent for one bot within <see cref="MinuteWindow"/>.</summary>
     public int RequestsPerMinute => settings.RequestsPerMinute;
 
+    /// <summary>The most requests sent for one bot within <see cref="HourWindow"/>.</summary>
     public int RequestsPerHour => settings.RequestsPerHour;
 
+    /// <summary>The User-Agent header sent with every request.</summary>
     public string UserAgent => settings.UserAgent;
 
+    /// <summary>Page requests one read keeps in flight at most.</summary>
     public int MaxConcurrentRequests => settings.MaxConcurrentRequests;
 
     /// <summary>The windows RequestsPerMinute and RequestsPerHour are counted over (a minute and an hour against Kore.ai).</summary>
     public TimeSpan MinuteWindow => settings.MinuteWindow;
 
+    /// <summary>The window <see cref="RequestsPerHour"/> is counted over.</summary>
     public TimeSpan HourWindow => settings.HourWindow;
 
     internal KoreApi Api => api;
 
+    /// <summary>Sessions matching the query, newest first (getSessions), read lazily. The query is validated (and copied) now; throws <see cref="KoreValidationException"/> before any request.</summary>
     public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)
     {
         if (query is null)
@@ -84,6 +97,7 @@ public sealed class KoreConnection : IDisposable
             sequence: options?.Sequence);
     }
 
+    /// <summary>Messages matching the query (getMessages, or getMessagesV2), newest first unless the query says oldest first, read lazily. The query is validated (and copied) now; throws <see cref="KoreValidationException"/> before any request.</summary>
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
     {
         if (query is null)
@@ -180,12 +194,14 @@ public sealed class KoreConnection : IDisposable
 
     private static readonly RecordKeys<KoreMessage> MessageKeys = new(m => m.Time, m => m.MessageId);
 
+    /// <summary>The host, the scope (bot or admin console) and the credential's kind, never a secret.</summary>
     public override string ToString()
     {
         var scope = AdminConsole ? "admin console" + (BotId is null ? "" : $", bot {BotId}") : $"bot {BotId}";
         return $"{BaseUri.GetLeftPart(UriPartial.Authority)} ({scope}, {credential})";
     }
 
+    /// <summary>Closes the connection's HTTP client and zeroes the credential's secret.</summary>
     public void Dispose()
     {
         api.Dispose();

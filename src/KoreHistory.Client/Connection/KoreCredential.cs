@@ -4,8 +4,10 @@ using System.Security;
 
 namespace KoreHistory.Client;
 
-// Either a client id + secret (a fresh token is minted for every request) or a ready-made token used as is.
-// The secret lives only as UTF-8 bytes in a private array, zeroed on Dispose; the token only as a SecureString.
+/// <summary>
+/// Either a client id + secret (a fresh token is minted for every request) or a ready-made token used as is.
+/// The secret lives only as UTF-8 bytes in a private array, zeroed on Dispose; the token only as a SecureString.
+/// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class KoreCredential : IDisposable
 {
@@ -20,10 +22,13 @@ public sealed class KoreCredential : IDisposable
         this.token = token;
     }
 
+    /// <summary>The app's client id; null for a ready-made token.</summary>
     public string? ClientId { get; }
 
+    /// <summary>Whether tokens are minted per request (a client id and secret) rather than a ready-made token used as is.</summary>
     public bool CanMintTokens => secretBytes is not null;
 
+    /// <summary>A client id and secret: a fresh token is minted for every request. The secret is copied; throws <see cref="KoreValidationException"/> when either is empty or the client id is malformed.</summary>
     public static KoreCredential FromClientSecret(string clientId, SecureString clientSecret)
     {
         if (string.IsNullOrWhiteSpace(clientId))
@@ -40,6 +45,7 @@ public sealed class KoreCredential : IDisposable
         return new KoreCredential(clientId, SecureUtf8.ToBytes(clientSecret), null);
     }
 
+    /// <summary>A ready-made token (copied), used as is; throws <see cref="KoreValidationException"/> when it does not look like a JWT.</summary>
     public static KoreCredential FromToken(SecureString token)
     {
         if (token is null || token.Length == 0)
@@ -89,8 +95,10 @@ public sealed class KoreCredential : IDisposable
         }
     }
 
+    /// <summary>"client id …" or "ready-made token": never the secret or the token.</summary>
     public override string ToString() => CanMintTokens ? $"client id {ClientId}" : "ready-made token";
 
+    /// <summary>Zeroes the secret's bytes and disposes the token.</summary>
     public void Dispose()
     {
         if (disposed)

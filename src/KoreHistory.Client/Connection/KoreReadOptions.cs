@@ -1,12 +1,12 @@
 namespace KoreHistory.Client;
 
-// Per-read callbacks. They may be invoked on any thread: marshal to the pipeline thread before writing.
+/// <summary>Per-read callbacks. They may be invoked on any thread: marshal to the pipeline thread before writing.</summary>
 public sealed class KoreReadOptions
 {
-    // One call per HTTP attempt, after it ends (never carries a header, secret or token).
+    /// <summary>One call per HTTP attempt, after it ends (never carries a header, secret or token).</summary>
     public Action<KoreRequestLog>? OnRequest { get; set; }
 
-    // Session ids the API does not know (invalidSessions, or not found where the session must be), once per id.
+    /// <summary>Session ids the API does not know (invalidSessions, or not found where the session must be), once per id.</summary>
     public Action<string>? OnInvalidSessionId { get; set; }
 
     /// <summary>A message id the API does not know (read around it, it returns nothing even without other filters).</summary>
@@ -16,7 +16,7 @@ public sealed class KoreReadOptions
     /// sessionId filter (before v10.1.3), or left out the sessionTags of sessions older than 14 days.</summary>
     public Action<string>? OnWarning { get; set; }
 
-    // Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.
+    /// <summary>Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.</summary>
     public Action<KoreWait>? OnWait { get; set; }
 
     /// <summary>At most so many page requests for this read (shared with every read given the same budget); the request

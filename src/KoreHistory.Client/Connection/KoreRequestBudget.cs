@@ -10,6 +10,7 @@ public sealed class KoreRequestBudget
 {
     private int used;
 
+    /// <summary>A budget of <paramref name="maxRequests"/> page requests (at least 1).</summary>
     public KoreRequestBudget(int maxRequests)
     {
         if (maxRequests < 1)
@@ -20,6 +21,7 @@ public sealed class KoreRequestBudget
         MaxRequests = maxRequests;
     }
 
+    /// <summary>The page requests the budget allows.</summary>
     public int MaxRequests { get; }
 
     /// <summary>Takes one request, or throws <see cref="KoreRequestBudgetSpentException"/> when none is left.</summary>

@@ -1,6 +1,6 @@
 namespace KoreHistory.Client;
 
-// One part of a message: text, a template, an attachment... ContentType is the API's cT.
+/// <summary>One part of a message: text, a template, an attachment... ContentType is the API's cT.</summary>
 public sealed class KoreComponent
 {
     internal KoreComponent(string? id, string contentType, string? data, KoreRawJson raw)
@@ -12,14 +12,16 @@ public sealed class KoreComponent
         Text = ReadableText.Of(contentType, data);
     }
 
+    /// <summary>The component's _id.</summary>
     public string? Id { get; }
 
+    /// <summary>The API's cT: text, template, attachment… as sent.</summary>
     public string ContentType { get; }
 
-    // data.text exactly as sent (for a template, the template's JSON).
+    /// <summary>data.text exactly as sent (for a template, the template's JSON).</summary>
     public string? Data { get; }
 
-    // Readable: plain text as is; a template summarised; other content types as "[type]".
+    /// <summary>Readable: plain text as is; a template summarised; other content types as "[type]".</summary>
     public string Text { get; }
 
     internal KoreRawJson Raw { get; }
@@ -27,5 +29,6 @@ public sealed class KoreComponent
     /// <summary>The component exactly as the API sent it.</summary>
     public string GetRawJson() => Raw.ToString();
 
+    /// <summary><see cref="Text"/>.</summary>
     public override string ToString() => Text;
 }

@@ -66,6 +66,7 @@ public sealed class KoreReadSequence : IDisposable
     // Page requests of the sequence's reads in flight or answered and not yet handed over.
     internal int Outstanding => Volatile.Read(ref outstanding);
 
+    /// <summary>Ends a request made ahead for a read that is never consumed.</summary>
     public void Dispose()
     {
         Task[] running;

@@ -2,9 +2,11 @@ using System.Runtime.CompilerServices;
 
 namespace KoreHistory.Client;
 
-// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for, or its sequence asks
-// for its first page ahead). Pages are read ahead by at most the connection's MaxConcurrentRequests and handed over in
-// order, never beyond what its KoreReadSequence still wants (see PagedReader).
+/// <summary>
+/// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for, or its sequence asks
+/// for its first page ahead). Pages are read ahead by at most the connection's MaxConcurrentRequests and handed over in
+/// order, never beyond what its KoreReadSequence still wants (see PagedReader).
+/// </summary>
 public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
     private readonly Func<CancellationToken, Task<IReadOnlyList<PageSeries>>> planner;
@@ -45,9 +47,10 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         this.sequence.Register(member);
     }
 
+    /// <summary>Results handed over so far.</summary>
     public long ItemsRead => Interlocked.Read(ref itemsRead);
 
-    // The API's total summed over every window and batch; null until each has answered once.
+    /// <summary>The API's total summed over every window and batch; null until each has answered once.</summary>
     public long? TotalCount
     {
         get
@@ -75,7 +78,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // Session ids the API reported as unknown so far.
+    /// <summary>Session ids the API reported as unknown so far.</summary>
     public IReadOnlyList<string> InvalidSessionIds
     {
         get
@@ -87,8 +90,10 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted),
-    // up to MaxConcurrentRequests at a time; each asks for no more records than the sequence may still want of it.
+    /// <summary>
+    /// Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted),
+    /// up to MaxConcurrentRequests at a time; each asks for no more records than the sequence may still want of it.
+    /// </summary>
     public async Task<long> GetTotalCountAsync(CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
@@ -136,6 +141,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         return TotalCount ?? 0;
     }
 
+    /// <summary>The results one by one, in order; pages are read ahead as <see cref="KoreConnection.MaxConcurrentRequests"/> allows.</summary>
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         await foreach (var page in PagesAsync(cancellationToken).ConfigureAwait(false))
@@ -309,8 +315,10 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // For a cmdlet's pipeline thread: blocks on each step. The engine never captures a synchronization
-    // context, so this cannot deadlock.
+    /// <summary>
+    /// For a cmdlet's pipeline thread: blocks on each step. The engine never captures a synchronization
+    /// context, so this cannot deadlock.
+    /// </summary>
     public IEnumerable<T> ToBlockingEnumerable(CancellationToken cancellationToken = default)
     {
         var enumerator = GetAsyncEnumerator(cancellationToken);
