@@ -223,7 +223,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
             (request, ct) => request.IsFirst
                 ? FetchFirstAsync(request.SeriesIndex, request.Series, request.Skip, ct)
                 : FetchAsync(request.Series, request.Skip, ct),
-            TakeKnownFirstPage,
+            TakeFirstPageAskedAhead,
             keys,
             maxConcurrentRequests,
             sequence,
@@ -236,7 +236,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         sequence.Poke();
     }
 
-    private AskedPage<T>? TakeKnownFirstPage(int index)
+    private AskedPage<T>? TakeFirstPageAskedAhead(int index)
     {
         lock (stateLock)
         {

@@ -36,7 +36,7 @@ internal sealed class PagedReader<T>
 {
     private readonly IReadOnlyList<PageSeries> plan;
     private readonly Func<PageRequest, CancellationToken, Task<Page<T>>> fetch;
-    private readonly Func<int, AskedPage<T>?> takeKnownFirstPage;
+    private readonly Func<int, AskedPage<T>?> takeFirstPageAskedAhead;
     private readonly RecordKeys<T> keys;
     private readonly int maxConcurrentRequests;
     private readonly KoreReadSequence sequence;
@@ -61,12 +61,12 @@ internal sealed class PagedReader<T>
     private bool readingAhead;
 
     // fetch(request, ct): a page, its series asking for the records wanted (PageSeries.Limit);
-    // takeKnownFirstPage(index): a first page asked for earlier, or null; onRemaining: what the read may still hand
+    // takeFirstPageAskedAhead(index): a first page asked for earlier, or null; onRemaining: what the read may still hand
     // over, as far as the totals tell (null: not known yet), each time that changes.
     public PagedReader(
         IReadOnlyList<PageSeries> plan,
         Func<PageRequest, CancellationToken, Task<Page<T>>> fetch,
-        Func<int, AskedPage<T>?> takeKnownFirstPage,
+        Func<int, AskedPage<T>?> takeFirstPageAskedAhead,
         RecordKeys<T> keys,
         int maxConcurrentRequests,
         KoreReadSequence? sequence = null,
@@ -74,7 +74,7 @@ internal sealed class PagedReader<T>
     {
         this.plan = plan;
         this.fetch = fetch;
-        this.takeKnownFirstPage = takeKnownFirstPage;
+        this.takeFirstPageAskedAhead = takeFirstPageAskedAhead;
         this.keys = keys;
         this.maxConcurrentRequests = Math.Max(1, maxConcurrentRequests);
         this.sequence = sequence ?? new KoreReadSequence();
@@ -177,7 +177,7 @@ internal sealed class PagedReader<T>
             Unwanted(needed);
             foreach (var read in reads)
             {
-                read.CancelKnown?.Dispose();
+                read.CancelAskedAhead?.Dispose();
                 Unwanted(read.First);
                 foreach (var pending in read.Planned)
                 {
@@ -345,8 +345,8 @@ internal sealed class PagedReader<T>
             var pending = read.First!;
             var page = await TakeAsync(pending).ConfigureAwait(false);
             read.First = null;
-            read.CancelKnown?.Dispose();
-            read.CancelKnown = null;
+            read.CancelAskedAhead?.Dispose();
+            read.CancelAskedAhead = null;
             var skipLeft = sequence.SkipLeft;
             read.FirstFull = page.Items.Count == pending.Asked.Limit;
             if (skipLeft > 0 && page.Total <= skipLeft)
@@ -579,12 +579,12 @@ internal sealed class PagedReader<T>
     private void StartFirst(int index, SeriesRead<T> read, long skip, int limit, CancellationToken token)
     {
         read.FirstStarted = true;
-        if (takeKnownFirstPage(index) is { } known)
+        if (takeFirstPageAskedAhead(index) is { } ahead)
         {
-            read.First = new PendingPage<T>(known, counted: false);
-            if (known.Cancel is { } cancel)
+            read.First = new PendingPage<T>(ahead, counted: false);
+            if (ahead.Cancel is { } cancel)
             {
-                read.CancelKnown = token.Register(cancel);
+                read.CancelAskedAhead = token.Register(cancel);
             }
 
             return;

@@ -10,7 +10,7 @@ internal sealed class SeriesRead<T>
     public PendingPage<T>? First { get; set; }
 
     // Cancels a first page asked for ahead by the sequence when this read stops before taking it.
-    public CancellationTokenRegistration? CancelKnown { get; set; }
+    public CancellationTokenRegistration? CancelAskedAhead { get; set; }
 
     // Where the first page handed over began, and whether the server answered it with every record asked for (a
     // short page with more to come means it pages by less than asked).
