@@ -4,7 +4,7 @@ using KoreHistory.Client;
 namespace KoreHistory.Client.Tests;
 
 // The reader on its own, with a fake API that answers in random order: pages come out in reading order, each
-// page is asked for once, and no more than the degree are held ahead of the reader.
+// page is asked for once, and no more than MaxConcurrentRequests pages are held ahead of the reader.
 public sealed class PagedReaderTests
 {
     private static readonly int[] WindowSizes = [25, 0, 31, 10, 7];
@@ -14,12 +14,12 @@ public sealed class PagedReaderTests
     [InlineData(2)]
     [InlineData(4)]
     [InlineData(16)]
-    public async Task Pages_come_in_reading_order_each_asked_once_with_at_most_the_degree_held_ahead(int degree)
+    public async Task Pages_come_in_reading_order_each_asked_once_with_at_most_the_concurrent_requests_held_ahead(int maxConcurrentRequests)
     {
         var plan = WindowSizes.Select((_, w) => new PageSeries("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{w}:{skip}"))).ToList();
         var asked = new List<string>();
         var mostOutstanding = 0;
-        var random = new Random(degree);
+        var random = new Random(maxConcurrentRequests);
         PagedReader<string>? reader = null;
 
         Task<Page<string>> Fetch(PageRequest request, CancellationToken ct)
@@ -38,7 +38,7 @@ public sealed class PagedReaderTests
             }, ct);
         }
 
-        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), degree);
+        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), maxConcurrentRequests);
         var read = new List<string>();
         await foreach (var page in reader.ReadAsync(CancellationToken.None))
         {
@@ -49,7 +49,7 @@ public sealed class PagedReaderTests
         Assert.Equal(expected, read);
         Assert.Equal(asked.Count, asked.Distinct().Count());
         Assert.Equal(WindowSizes.Sum(size => Math.Max(1, (size + 9) / 10)), asked.Count);
-        Assert.InRange(mostOutstanding, degree == 1 ? 1 : 2, degree == 1 ? 1 : degree + 1);
+        Assert.InRange(mostOutstanding, maxConcurrentRequests == 1 ? 1 : 2, maxConcurrentRequests == 1 ? 1 : maxConcurrentRequests + 1);
     }
 
     [Fact]
