@@ -1,4 +1,5 @@
 using KoreHistory.Client;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;
 
@@ -10,7 +11,7 @@ public sealed class BatcherTests
     [Fact]
     public void Fifty_sessions_make_one_ready_query_spanning_them()
     {
-        var batcher = new KoreSessionBatcher(null, () => Now);
+        var batcher = new KoreSessionBatcher(null, new FakeTimeProvider(Now));
         KoreMessageQuery? ready = null;
         for (var i = 0; i < 50; i++)
         {
@@ -30,7 +31,7 @@ public sealed class BatcherTests
     [Fact]
     public void The_fifty_first_session_starts_the_next_batch()
     {
-        var batcher = new KoreSessionBatcher(null, () => Now);
+        var batcher = new KoreSessionBatcher(null, new FakeTimeProvider(Now));
         var ready = Enumerable.Range(0, 51).Select(i => batcher.Add($"s{i}", Start.AddMinutes(i), Start.AddMinutes(i))).Where(q => q is not null).ToList();
         var rest = batcher.Flush();
 
@@ -42,7 +43,7 @@ public sealed class BatcherTests
     [Fact]
     public void A_session_that_would_stretch_the_window_to_seven_days_starts_a_new_batch()
     {
-        var batcher = new KoreSessionBatcher(null, () => Now);
+        var batcher = new KoreSessionBatcher(null, new FakeTimeProvider(Now));
 
         Assert.Null(batcher.Add("a", Start, Start.AddHours(1)));
         var ready = batcher.Add("b", Start.AddDays(7), Start.AddDays(7).AddMinutes(1));
@@ -55,7 +56,7 @@ public sealed class BatcherTests
     [Fact]
     public void Sessions_without_a_known_start_are_batched_apart_without_dates()
     {
-        var batcher = new KoreSessionBatcher(new KoreMessageQuery { ChannelType = "rtm", OldestFirst = true }, () => Now);
+        var batcher = new KoreSessionBatcher(new KoreMessageQuery { ChannelType = "rtm", OldestFirst = true }, new FakeTimeProvider(Now));
         batcher.Add("spanned", Start, Start.AddMinutes(5));
         batcher.Add(new KoreSessionSpan("unknown"));
 
@@ -73,7 +74,7 @@ public sealed class BatcherTests
     [Fact]
     public void A_template_date_range_narrows_each_batch_and_drops_batches_outside_it()
     {
-        var batcher = new KoreSessionBatcher(new KoreMessageQuery { From = Start.AddMinutes(2), To = Start.AddDays(1) }, () => Now);
+        var batcher = new KoreSessionBatcher(new KoreMessageQuery { From = Start.AddMinutes(2), To = Start.AddDays(1) }, new FakeTimeProvider(Now));
         batcher.Add("inside", Start, Start.AddMinutes(10));
         var ready = batcher.Add("later", Start.AddDays(8), Start.AddDays(8).AddMinutes(1));
 
@@ -87,7 +88,7 @@ public sealed class BatcherTests
     [Fact]
     public void An_active_session_without_an_end_spans_up_to_now()
     {
-        var batcher = new KoreSessionBatcher(null, () => Now);
+        var batcher = new KoreSessionBatcher(null, new FakeTimeProvider(Now));
         batcher.Add("active", Now.AddHours(-1), null);
 
         var query = Assert.Single(batcher.Flush());
@@ -99,7 +100,7 @@ public sealed class BatcherTests
     [Fact]
     public void A_duplicate_id_is_sent_once()
     {
-        var batcher = new KoreSessionBatcher(null, () => Now);
+        var batcher = new KoreSessionBatcher(null, new FakeTimeProvider(Now));
         batcher.Add("a", Start, Start.AddMinutes(1));
         batcher.Add("a", Start, Start.AddMinutes(1));
 

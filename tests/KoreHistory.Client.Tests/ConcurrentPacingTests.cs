@@ -9,9 +9,9 @@ public sealed class ConcurrentPacingTests
     [Fact]
     public async Task A_request_still_in_flight_keeps_its_place_in_the_window()
     {
-        var clock = new SteppingClock();
+        var clock = new SteppingTimeProvider();
         var pacer = new RollingWindowPacer(clock, (3, TimeSpan.FromMinutes(1)), (100, TimeSpan.FromHours(1)));
-        var inFlight = new List<RollingWindowPacer.Slot>();
+        var inFlight = new List<PacingSlot>();
         for (var i = 0; i < 3; i++)
         {
             inFlight.Add(await pacer.AcquireAsync(CancellationToken.None));
@@ -28,7 +28,7 @@ public sealed class ConcurrentPacingTests
     [Fact]
     public async Task Parallel_acquisitions_never_put_more_than_the_limit_in_a_window()
     {
-        var clock = new SteppingClock();
+        var clock = new SteppingTimeProvider();
         var minute = TimeSpan.FromMinutes(1);
         var pacer = new RollingWindowPacer(clock, (10, minute), (1000, TimeSpan.FromHours(1)));
         var stamps = new List<TimeSpan>();
@@ -52,42 +52,6 @@ public sealed class ConcurrentPacingTests
         for (var i = 10; i < sorted.Count; i++)
         {
             Assert.True(sorted[i] - sorted[i - 10] >= minute, $"11 requests within {sorted[i] - sorted[i - 10]}");
-        }
-    }
-
-    private sealed class SteppingClock : IPacingClock
-    {
-        private readonly object gate = new();
-        private TimeSpan now;
-
-        public Action? OnDelay { get; set; }
-
-        public TimeSpan Now
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return now;
-                }
-            }
-        }
-
-        public void Advance(TimeSpan by)
-        {
-            lock (gate)
-            {
-                now += by;
-            }
-        }
-
-        public Task Delay(TimeSpan delay, CancellationToken cancellationToken)
-        {
-            var onDelay = OnDelay;
-            OnDelay = null;
-            onDelay?.Invoke();
-            Advance(delay);
-            return Task.CompletedTask;
         }
     }
 }

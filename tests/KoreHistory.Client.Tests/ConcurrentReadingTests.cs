@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using KoreHistory.Client;
 using KoreHistory.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;
 
@@ -20,12 +21,12 @@ public sealed partial class ConcurrentReadingTests : IClassFixture<ReadingEmulat
     [InlineData(true, 4)]
     [InlineData(false, 16)]
     [InlineData(true, 2)]
-    public async Task Concurrent_reads_hand_over_the_same_messages_in_the_same_order_with_the_same_requests(bool oldestFirst, int degree)
+    public async Task Concurrent_reads_hand_over_the_same_messages_in_the_same_order_with_the_same_requests(bool oldestFirst, int maxConcurrentRequests)
     {
         var from = ReadingEmulator.Now.AddDays(-30);
         var query = new KoreMessageQuery { From = from, To = ReadingEmulator.Now, OldestFirst = oldestFirst, PageSize = 9 };
         using var sequential = emulator.Connect(s => s.MaxConcurrentRequests = 1);
-        using var concurrent = emulator.Connect(s => s.MaxConcurrentRequests = degree);
+        using var concurrent = emulator.Connect(s => s.MaxConcurrentRequests = maxConcurrentRequests);
         var sequentialLog = new RequestRecorder();
         var concurrentLog = new RequestRecorder();
 
@@ -140,7 +141,7 @@ public sealed class ChangingWindowTests : IAsyncLifetime
         var before = server.Data.Messages(server.Options.BotId).Where(m => m.CreatedOn >= from && m.CreatedOn < to).ToList();
         Assert.True(before.Count > 60, $"only {before.Count} messages");
         var ordered = oldestFirst ? before : Enumerable.Reverse(before).ToList();
-        using var connection = Connect(degree: 2);
+        using var connection = Connect(maxConcurrentRequests: 2);
         var log = new RequestRecorder();
         var read = new List<string>();
         string? aheadId = null;
@@ -166,7 +167,7 @@ public sealed class ChangingWindowTests : IAsyncLifetime
             || !e.Body.Contains($"\"dateFrom\":\"{QueryRules.Iso(from)}\"", StringComparison.Ordinal));
     }
 
-    private KoreConnection Connect(int degree)
+    private KoreConnection Connect(int maxConcurrentRequests)
     {
         var options = server.Options;
         return new KoreConnection(
@@ -177,10 +178,9 @@ public sealed class ChangingWindowTests : IAsyncLifetime
                 Credential = KoreCredential.FromClientSecret(options.ClientId, TestSecrets.Secure(options.ClientSecret)),
                 RequestsPerMinute = options.PerMinute,
                 RequestsPerHour = options.PerHour,
-                MaxConcurrentRequests = degree,
+                MaxConcurrentRequests = maxConcurrentRequests,
             },
-            () => DateTimeOffset.UtcNow,
-            SystemPacingClock.Instance,
-            () => server.Data.Now);
+            TimeProvider.System,
+            new FakeTimeProvider(server.Data.Now));
     }
 }

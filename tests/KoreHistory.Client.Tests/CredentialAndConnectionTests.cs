@@ -41,7 +41,7 @@ public sealed class CredentialAndConnectionTests
         var credential = KoreCredential.FromClientSecret("cs-1", TestSecrets.Secure(Secret));
         credential.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => new TokenMinter(credential, () => DateTimeOffset.UtcNow).Mint());
+        Assert.Throws<ObjectDisposedException>(() => new TokenMinter(credential, TimeProvider.System).Mint());
     }
 
     [Theory]

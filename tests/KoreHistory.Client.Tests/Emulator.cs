@@ -1,5 +1,6 @@
 using KoreHistory.Client;
 using KoreHistory.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;
 
@@ -43,7 +44,7 @@ public abstract class EmulatorFixtureBase : IAsyncLifetime
             RequestTimeout = TimeSpan.FromSeconds(10),
         };
         configure?.Invoke(settings);
-        return new KoreConnection(settings, () => DateTimeOffset.UtcNow, SystemPacingClock.Instance, () => Data.Now);
+        return new KoreConnection(settings, TimeProvider.System, new FakeTimeProvider(Data.Now));
     }
 
     // The main bot's messages with from <= createdOn < to, in the API's default order (newest first).

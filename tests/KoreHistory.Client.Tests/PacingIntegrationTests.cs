@@ -1,5 +1,6 @@
 using KoreHistory.Client;
 using KoreHistory.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;
 
@@ -48,7 +49,7 @@ public sealed class PacingIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Many_concurrent_page_requests_share_the_budget_with_zero_429s()
     {
-        using var connection = Connect(degree: KoreConnectionSettings.MaxConcurrentRequestsLimit);
+        using var connection = Connect(maxConcurrentRequests: KoreConnectionSettings.MaxConcurrentRequestsLimit);
         var from = EmulatorFixtureBase.Now.AddDays(-3);
         var log = new RequestRecorder();
 
@@ -60,7 +61,7 @@ public sealed class PacingIntegrationTests : IAsyncLifetime
         Assert.Equal(0, server.Stats.TooManyRequests);
     }
 
-    private KoreConnection Connect(int degree = KoreConnectionSettings.DefaultMaxConcurrentRequests)
+    private KoreConnection Connect(int maxConcurrentRequests = KoreConnectionSettings.DefaultMaxConcurrentRequests)
     {
         var options = server.Options;
         return new KoreConnection(
@@ -74,10 +75,9 @@ public sealed class PacingIntegrationTests : IAsyncLifetime
                 RequestsPerHour = options.PerHour,
                 HourWindow = options.HourWindow,
                 MaxAttempts = 1,
-                MaxConcurrentRequests = degree,
+                MaxConcurrentRequests = maxConcurrentRequests,
             },
-            () => DateTimeOffset.UtcNow,
-            SystemPacingClock.Instance,
-            () => server.Data.Now);
+            TimeProvider.System,
+            new FakeTimeProvider(server.Data.Now));
     }
 }

@@ -7,7 +7,7 @@ public sealed class PacingTests
     [Fact]
     public async Task No_rolling_window_ever_holds_more_than_its_limit()
     {
-        var clock = new FakeClock();
+        var clock = new SteppingTimeProvider();
         var minute = TimeSpan.FromSeconds(60);
         var hour = TimeSpan.FromHours(1);
         var pacer = new RollingWindowPacer(clock, (60, minute), (1800, hour));
@@ -28,7 +28,7 @@ public sealed class PacingTests
     [Fact]
     public async Task The_61st_request_waits_until_the_first_leaves_the_minute()
     {
-        var clock = new FakeClock();
+        var clock = new SteppingTimeProvider();
         var pacer = new RollingWindowPacer(clock, (60, TimeSpan.FromMinutes(1)), (1800, TimeSpan.FromHours(1)));
         for (var i = 0; i < 60; i++)
         {
@@ -43,7 +43,7 @@ public sealed class PacingTests
     [Fact]
     public async Task The_hourly_budget_holds_even_when_every_minute_is_clear()
     {
-        var clock = new FakeClock();
+        var clock = new SteppingTimeProvider();
         var pacer = new RollingWindowPacer(clock, (60, TimeSpan.FromMinutes(1)), (100, TimeSpan.FromHours(1)));
         for (var i = 0; i < 100; i++)
         {
@@ -61,7 +61,7 @@ public sealed class PacingTests
     [Fact]
     public async Task A_wait_of_a_second_or_more_is_announced_before_it_starts()
     {
-        var clock = new FakeClock();
+        var clock = new SteppingTimeProvider();
         var pacer = new RollingWindowPacer(clock, (2, TimeSpan.FromSeconds(10)));
         var announced = new List<(TimeSpan At, TimeSpan Wait)>();
         for (var i = 0; i < 3; i++)
@@ -77,7 +77,7 @@ public sealed class PacingTests
     [Fact]
     public async Task A_slot_counts_from_when_its_response_ended()
     {
-        var clock = new FakeClock();
+        var clock = new SteppingTimeProvider();
         var pacer = new RollingWindowPacer(clock, (1, TimeSpan.FromSeconds(10)));
         var slot = await pacer.AcquireAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(3));
@@ -91,7 +91,7 @@ public sealed class PacingTests
     [Fact]
     public async Task Waiting_for_a_slot_is_cancellable()
     {
-        var pacer = new RollingWindowPacer(SystemPacingClock.Instance, (1, TimeSpan.FromHours(1)));
+        var pacer = new RollingWindowPacer(TimeProvider.System, (1, TimeSpan.FromHours(1)));
         (await pacer.AcquireAsync(CancellationToken.None)).Complete();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
@@ -109,19 +109,6 @@ public sealed class PacingTests
             }
 
             Assert.True(end - start + 1 <= limit, $"{end - start + 1} requests within {window} ending at {stamps[end]}");
-        }
-    }
-
-    private sealed class FakeClock : IPacingClock
-    {
-        public TimeSpan Now { get; private set; }
-
-        public void Advance(TimeSpan by) => Now += by;
-
-        public Task Delay(TimeSpan delay, CancellationToken cancellationToken)
-        {
-            Now += delay;
-            return Task.CompletedTask;
         }
     }
 }

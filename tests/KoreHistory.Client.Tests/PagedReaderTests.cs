@@ -4,7 +4,7 @@ using KoreHistory.Client;
 namespace KoreHistory.Client.Tests;
 
 // The reader on its own, with a fake API that answers in random order: pages come out in reading order, each
-// page is asked for once, and no more than the degree are held ahead of the reader.
+// page is asked for once, and no more than MaxConcurrentRequests pages are held ahead of the reader.
 public sealed class PagedReaderTests
 {
     private static readonly int[] WindowSizes = [25, 0, 31, 10, 7];
@@ -14,16 +14,17 @@ public sealed class PagedReaderTests
     [InlineData(2)]
     [InlineData(4)]
     [InlineData(16)]
-    public async Task Pages_come_in_reading_order_each_asked_once_with_at_most_the_degree_held_ahead(int degree)
+    public async Task Pages_come_in_reading_order_each_asked_once_with_at_most_the_concurrent_requests_held_ahead(int maxConcurrentRequests)
     {
-        var plan = WindowSizes.Select((_, w) => new Segment("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{w}:{skip}"))).ToList();
+        var plan = WindowSizes.Select((_, w) => new PageSeries("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{w}:{skip}"))).ToList();
         var asked = new List<string>();
         var mostOutstanding = 0;
-        var random = new Random(degree);
+        var random = new Random(maxConcurrentRequests);
         PagedReader<string>? reader = null;
 
-        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(PageRequest request, CancellationToken ct)
         {
+            var (index, skip) = (request.SeriesIndex, request.Skip);
             var window = index;
             asked.Add($"{window}:{skip}");
             mostOutstanding = Math.Max(mostOutstanding, reader!.Outstanding);
@@ -37,7 +38,7 @@ public sealed class PagedReaderTests
             }, ct);
         }
 
-        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), degree);
+        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), maxConcurrentRequests);
         var read = new List<string>();
         await foreach (var page in reader.ReadAsync(CancellationToken.None))
         {
@@ -48,20 +49,21 @@ public sealed class PagedReaderTests
         Assert.Equal(expected, read);
         Assert.Equal(asked.Count, asked.Distinct().Count());
         Assert.Equal(WindowSizes.Sum(size => Math.Max(1, (size + 9) / 10)), asked.Count);
-        Assert.InRange(mostOutstanding, degree == 1 ? 1 : 2, degree == 1 ? 1 : degree + 1);
+        Assert.InRange(mostOutstanding, maxConcurrentRequests == 1 ? 1 : 2, maxConcurrentRequests == 1 ? 1 : maxConcurrentRequests + 1);
     }
 
     [Fact]
     public async Task A_read_stopped_early_has_no_request_left_running_once_it_is_disposed()
     {
-        var plan = new List<Segment> { new("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{skip}")) };
+        var plan = new List<PageSeries> { new("p", "bot", 10, null, false, (_, skip) => Encoding.UTF8.GetBytes($"{skip}")) };
         var requests = new List<Task<Page<string>>>();
 
         // The first three pages answer at once; the pages read ahead after them answer only when cancelled, and then
         // slowly, as a request being torn down does. Read-ahead ramps up with the pages handed over, so the reader
         // asks ahead once two pages are read.
-        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(PageRequest asked, CancellationToken ct)
         {
+            var skip = asked.Skip;
             var items = Enumerable.Range(skip, 10).Select(n => $"m{n}").ToList();
             var request = skip < 30
                 ? Task.FromResult(new Page<string>(100, true, items, []))

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using KoreHistory.Client;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;
 
@@ -14,7 +15,7 @@ public sealed class RetryAfterTests
         using var response = new HttpResponseMessage((HttpStatusCode)429);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(42));
 
-        Assert.Equal(TimeSpan.FromSeconds(42), RetryAfter.Of(response, () => LocalNow));
+        Assert.Equal(TimeSpan.FromSeconds(42), RetryAfter.Of(response, new FakeTimeProvider(LocalNow)));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class RetryAfterTests
         response.Headers.Date = serverNow;
         response.Headers.RetryAfter = new RetryConditionHeaderValue(serverNow.AddSeconds(30));
 
-        Assert.Equal(TimeSpan.FromSeconds(30), RetryAfter.Of(response, () => LocalNow));
+        Assert.Equal(TimeSpan.FromSeconds(30), RetryAfter.Of(response, new FakeTimeProvider(LocalNow)));
     }
 
     [Fact]
@@ -33,10 +34,10 @@ public sealed class RetryAfterTests
     {
         using var response = new HttpResponseMessage((HttpStatusCode)429);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(LocalNow.AddSeconds(5));
-        Assert.Equal(TimeSpan.FromSeconds(5), RetryAfter.Of(response, () => LocalNow));
+        Assert.Equal(TimeSpan.FromSeconds(5), RetryAfter.Of(response, new FakeTimeProvider(LocalNow)));
 
         response.Headers.RetryAfter = new RetryConditionHeaderValue(LocalNow.AddSeconds(-5));
-        Assert.Equal(TimeSpan.Zero, RetryAfter.Of(response, () => LocalNow));
+        Assert.Equal(TimeSpan.Zero, RetryAfter.Of(response, new FakeTimeProvider(LocalNow)));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class RetryAfterTests
     {
         using var response = new HttpResponseMessage((HttpStatusCode)429);
 
-        Assert.Null(RetryAfter.Of(response, () => LocalNow));
+        Assert.Null(RetryAfter.Of(response, new FakeTimeProvider(LocalNow)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Security.Cryptography;
 using System.Text;
 using KoreHistory.Client;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 
 namespace KoreHistory.Client.Tests;
@@ -15,7 +16,7 @@ public sealed class TokenMinterTests
     public void A_minted_token_validates_with_the_secret_and_carries_the_claims_kore_needs()
     {
         using var credential = KoreCredential.FromClientSecret("cs-1234", TestSecrets.Secure(Secret));
-        var token = new TokenMinter(credential, () => Now).Mint();
+        var token = new TokenMinter(credential, new FakeTimeProvider(Now)).Mint();
 
         var handler = new JwtSecurityTokenHandler { MapInboundClaims = false };
         handler.ValidateToken(token, new TokenValidationParameters
@@ -41,7 +42,7 @@ public sealed class TokenMinterTests
     public void Every_token_has_a_new_jti_so_jti_enforcing_apps_accept_each_request()
     {
         using var credential = KoreCredential.FromClientSecret("cs-1234", TestSecrets.Secure(Secret));
-        var minter = new TokenMinter(credential, () => Now);
+        var minter = new TokenMinter(credential, new FakeTimeProvider(Now));
 
         var jtis = Enumerable.Range(0, 50).Select(_ => new JwtSecurityToken(minter.Mint()).Payload.Jti).ToHashSet();
 
@@ -52,7 +53,7 @@ public sealed class TokenMinterTests
     public void A_secret_shorter_than_256_bits_still_signs_correctly()
     {
         using var credential = KoreCredential.FromClientSecret("cs-short", TestSecrets.Secure("short"));
-        var token = new TokenMinter(credential, () => Now).Mint();
+        var token = new TokenMinter(credential, new FakeTimeProvider(Now)).Mint();
 
         var parts = token.Split('.');
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes("short"));
@@ -64,7 +65,7 @@ public sealed class TokenMinterTests
     public void A_non_ascii_secret_is_used_as_utf8_bytes()
     {
         using var credential = KoreCredential.FromClientSecret("cs-1", TestSecrets.Secure("sécret-ünïcode"));
-        var parts = new TokenMinter(credential, () => Now).Mint().Split('.');
+        var parts = new TokenMinter(credential, new FakeTimeProvider(Now)).Mint().Split('.');
 
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes("sécret-ünïcode"));
         Assert.Equal(Base64UrlEncoder.Encode(hmac.ComputeHash(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]))), parts[2]);
@@ -74,7 +75,7 @@ public sealed class TokenMinterTests
     public void The_expiry_of_a_ready_made_token_is_read_without_the_key()
     {
         using var credential = KoreCredential.FromClientSecret("cs-1", TestSecrets.Secure(Secret));
-        var token = new TokenMinter(credential, () => Now).Mint();
+        var token = new TokenMinter(credential, new FakeTimeProvider(Now)).Mint();
 
         Assert.Equal(Now + TokenMinter.Lifetime, ReadyMadeToken.ExpiryOf(token));
         Assert.Null(ReadyMadeToken.ExpiryOf("not a jwt"));

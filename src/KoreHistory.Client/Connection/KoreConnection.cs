@@ -4,58 +4,71 @@ using System.IdentityModel.Tokens.Jwt;
 
 namespace KoreHistory.Client;
 
-// A validated connection to one Kore.ai host with one credential: reads sessions and messages lazily,
-// paced per bot, retried, in API-sized date windows and session-id batches.
+/// <summary>
+/// A validated connection to one Kore.ai host with one credential: reads sessions and messages lazily,
+/// paced per bot, retried, in API-sized date windows and session-id batches.
+/// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class KoreConnection : IDisposable
 {
     private readonly KoreConnectionSettings settings;
     private readonly KoreCredential credential;
-    private readonly Func<DateTimeOffset> utcNow;
-    private readonly Func<DateTimeOffset> historyNow;
+    private readonly TimeProvider rangeClock;
     private readonly KoreApi api;
 
+    /// <summary>Validates a copy of the settings (later changes to them do not reach the connection); throws <see cref="KoreValidationException"/> naming what is wrong. Sends nothing.</summary>
     public KoreConnection(KoreConnectionSettings settings)
-        : this(settings, () => DateTimeOffset.UtcNow, SystemPacingClock.Instance)
+        : this(settings, TimeProvider.System)
     {
     }
 
-    // historyNow: the "now" a query pins its date range to (tests pin it to an emulator's history).
-    internal KoreConnection(KoreConnectionSettings settings, Func<DateTimeOffset> utcNow, IPacingClock pacingClock, Func<DateTimeOffset>? historyNow = null)
+    // time: the connection's clock (token lifetimes, Retry-After dates, pacing, retry waits and timeouts).
+    // rangeClock: the clock whose now ends a query's open date range; time when null (tests set it to an emulator's
+    // history, which stands still).
+    internal KoreConnection(KoreConnectionSettings settings, TimeProvider time, TimeProvider? rangeClock = null)
     {
         this.settings = ConnectionSettingsRules.CheckedCopy(settings);
         credential = settings.Credential!;
-        this.utcNow = utcNow;
-        this.historyNow = historyNow ?? utcNow;
-        api = new KoreApi(this.settings, credential, utcNow, pacingClock);
+        this.rangeClock = rangeClock ?? time;
+        api = new KoreApi(this.settings, credential, time);
     }
 
+    /// <summary>The host every request goes to.</summary>
     public Uri BaseUri => settings.BaseUri;
 
+    /// <summary>The bot read when a query names none; null for an admin-console connection without one.</summary>
     public string? BotId => settings.BotId;
 
+    /// <summary>Whether the connection reads through the Bot Admin Console routes.</summary>
     public bool AdminConsole => settings.AdminConsole;
 
+    /// <summary>The credential's client id; null for a ready-made token.</summary>
     public string? ClientId => credential.ClientId;
 
-    // "ClientSecret" (tokens minted per request) or "Token" (a ready-made token).
+    /// <summary>"ClientSecret" (tokens minted per request) or "Token" (a ready-made token).</summary>
     public string CredentialType => credential.CanMintTokens ? "ClientSecret" : "Token";
 
+    /// <summary>The most requests sent for one bot within <see cref="MinuteWindow"/>.</summary>
     public int RequestsPerMinute => settings.RequestsPerMinute;
 
+    /// <summary>The most requests sent for one bot within <see cref="HourWindow"/>.</summary>
     public int RequestsPerHour => settings.RequestsPerHour;
 
+    /// <summary>The User-Agent header sent with every request.</summary>
     public string UserAgent => settings.UserAgent;
 
+    /// <summary>Page requests one read keeps in flight at most.</summary>
     public int MaxConcurrentRequests => settings.MaxConcurrentRequests;
 
     /// <summary>The windows RequestsPerMinute and RequestsPerHour are counted over (a minute and an hour against Kore.ai).</summary>
     public TimeSpan MinuteWindow => settings.MinuteWindow;
 
+    /// <summary>The window <see cref="RequestsPerHour"/> is counted over.</summary>
     public TimeSpan HourWindow => settings.HourWindow;
 
     internal KoreApi Api => api;
 
+    /// <summary>Sessions matching the query, newest first (getSessions), read lazily. The query is validated (and copied) now; throws <see cref="KoreValidationException"/> before any request.</summary>
     public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)
     {
         if (query is null)
@@ -66,7 +79,7 @@ public sealed class KoreConnection : IDisposable
         var pinned = query.Clone();
         pinned.Validate();
         var bot = BotFor(pinned.BotId);
-        var now = historyNow();
+        var now = rangeClock.GetUtcNow();
         CheckSpan(pinned.From, pinned.To, now);
         var path = SessionsPath(bot, pinned.ContainmentType);
         var paceKey = PaceKeyOf(bot);
@@ -76,14 +89,15 @@ public sealed class KoreConnection : IDisposable
         }
 
         return new KoreResults<KoreSession>(
-            _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
-            (segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+            _ => Task.FromResult<IReadOnlyList<PageSeries>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
+            (series, skip, ct) => FetchAsync(series, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
             settings.MaxConcurrentRequests,
             sequence: options?.Sequence);
     }
 
+    /// <summary>Messages matching the query (getMessages, or getMessagesV2), newest first unless the query says oldest first, read lazily. The query is validated (and copied) now; throws <see cref="KoreValidationException"/> before any request.</summary>
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
     {
         if (query is null)
@@ -101,7 +115,7 @@ public sealed class KoreConnection : IDisposable
                 nameof(KoreMessageQuery.UseMessagesV2));
         }
 
-        var now = historyNow();
+        var now = rangeClock.GetUtcNow();
         CheckSpan(pinned.From, pinned.To, now);
         var path = MessagesPath(bot, pinned.UseMessagesV2);
         var paceKey = PaceKeyOf(bot);
@@ -129,7 +143,7 @@ public sealed class KoreConnection : IDisposable
                 planned = lookup;
                 return QueryPlans.MessagesOfSessions(pinned, lookup.Sessions.Select(SpanOf), path, paceKey, now);
             },
-            (segment, skip, ct) => FetchMessagesAsync(segment, skip, seen, options, ct),
+            (series, skip, ct) => FetchMessagesAsync(series, skip, seen, options, ct),
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
@@ -151,7 +165,7 @@ public sealed class KoreConnection : IDisposable
             return false;
         }
 
-        var now = historyNow();
+        var now = rangeClock.GetUtcNow();
         var probe = new KoreSessionQuery { From = now.AddMinutes(-1), To = now, PageSize = 1 };
         await GetSessions(probe, options).GetTotalCountAsync(cancellationToken).ConfigureAwait(false);
         return true;
@@ -180,12 +194,14 @@ public sealed class KoreConnection : IDisposable
 
     private static readonly RecordKeys<KoreMessage> MessageKeys = new(m => m.Time, m => m.MessageId);
 
+    /// <summary>The host, the scope (bot or admin console) and the credential's kind, never a secret.</summary>
     public override string ToString()
     {
         var scope = AdminConsole ? "admin console" + (BotId is null ? "" : $", bot {BotId}") : $"bot {BotId}";
         return $"{BaseUri.GetLeftPart(UriPartial.Authority)} ({scope}, {credential})";
     }
 
+    /// <summary>Closes the connection's HTTP client and zeroes the credential's secret.</summary>
     public void Dispose()
     {
         api.Dispose();
@@ -199,7 +215,7 @@ public sealed class KoreConnection : IDisposable
     {
         var path = SessionsPath(bot, null);
         var paceKey = PaceKeyOf(bot);
-        var answered = new ConcurrentDictionary<Segment, Page<KoreSession>>();
+        var answered = new ConcurrentDictionary<PageSeries, Page<KoreSession>>();
         KoreResults<KoreSession>? results = null;
         results = new KoreResults<KoreSession>(
             async ct =>
@@ -211,13 +227,13 @@ public sealed class KoreConnection : IDisposable
                     .ThenByDescending(s => s.SessionId, StringComparer.Ordinal)
                     .ToList();
                 var lookupQuery = new KoreSessionQuery { SessionIds = ids };
-                var segment = new Segment(path, paceKey, Math.Max(1, sessions.Count), null, false, (_, skip) => RequestBodies.Sessions(lookupQuery, null, ids, skip));
-                answered[segment] = new Page<KoreSession>(sessions.Count, false, sessions, []);
-                return [segment];
+                var series = new PageSeries(path, paceKey, Math.Max(1, sessions.Count), null, false, (_, skip) => RequestBodies.Sessions(lookupQuery, null, ids, skip));
+                answered[series] = new Page<KoreSession>(sessions.Count, false, sessions, []);
+                return [series];
             },
-            (segment, skip, ct) => answered.TryGetValue(segment.Unlimited, out var page)
-                ? Task.FromResult(page.Slice(skip, segment.Limit))
-                : FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+            (series, skip, ct) => answered.TryGetValue(series.Unlimited, out var page)
+                ? Task.FromResult(page.Slice(skip, series.Limit))
+                : FetchAsync(series, skip, PageParser.Sessions, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
             settings.MaxConcurrentRequests,
@@ -226,7 +242,7 @@ public sealed class KoreConnection : IDisposable
     }
 
     private SessionResolver ResolverFor(string? bot, DateTimeOffset now, KoreReadOptions? options) =>
-        new((segment, skip, ct) => FetchAsync(segment, skip, PageParser.Sessions, options, ct),
+        new((series, skip, ct) => FetchAsync(series, skip, PageParser.Sessions, options, ct),
             SessionsPath(bot, null), PaceKeyOf(bot), now, settings.MaxConcurrentRequests);
 
     // Unknown ids become OnInvalidSessionId calls; what the platform could not do is said through OnWarning.
@@ -254,7 +270,7 @@ public sealed class KoreConnection : IDisposable
     // their own channel and around their own span, which the first read may have missed. An ivr session read without
     // a channel (piped, or looked up) is read again with channelType "ivr": a platform whose getMessages defaults to
     // rtm returns nothing for it otherwise.
-    private async Task<IReadOnlyList<Segment>> FollowUpAsync(
+    private async Task<IReadOnlyList<PageSeries>> FollowUpAsync(
         KoreMessageQuery query, SessionsSeen seen, SessionResolver resolver, SessionLookup? planned, KoreResults<KoreMessage> results,
         KoreReadOptions? options, string path, string paceKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -262,7 +278,7 @@ public sealed class KoreConnection : IDisposable
         {
             if (!seen.Any)
             {
-                var probe = new Segment(path, paceKey, 1, null, true, (_, _) => RequestBodies.MessageProbe(messageId));
+                var probe = new PageSeries(path, paceKey, 1, null, true, (_, _) => RequestBodies.MessageProbe(messageId));
                 var page = await FetchAsync(probe, 0, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
                 if (page.Items.Count == 0)
                 {
@@ -307,10 +323,10 @@ public sealed class KoreConnection : IDisposable
     // A getMessages page, checked against what was asked (when it is parsed): a message of a session the request did not
     // name means the server ignored the sessionId filter, and the read stops before anything of another session is
     // handed over.
-    private async Task<Page<KoreMessage>> FetchMessagesAsync(Segment segment, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
+    private async Task<Page<KoreMessage>> FetchMessagesAsync(PageSeries series, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
     {
-        var body = segment.BodyForSkip(skip);
-        var page = await FetchAsync(segment.PathAndQuery, body, segment.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
+        var body = series.BodyForSkip(skip);
+        var page = await FetchAsync(series.PathAndQuery, body, series.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
         return page.WhenParsed(parsed =>
         {
             if (RequestBodies.SessionIdsIn(body) is { } asked
@@ -318,15 +334,15 @@ public sealed class KoreConnection : IDisposable
             {
                 throw new KoreResponseException(
                     $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
-                    new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
+                    new KoreErrorDetails(200, null, null, "POST", "/" + series.PathAndQuery.TrimStart('/')));
             }
 
             seen.Add(parsed.Items);
         });
     }
 
-    private Task<Page<T>> FetchAsync<T>(Segment segment, int skip, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
-        FetchAsync(segment.PathAndQuery, segment.BodyForSkip(skip), segment.PaceKey, parse, options, cancellationToken);
+    private Task<Page<T>> FetchAsync<T>(PageSeries series, int skip, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
+        FetchAsync(series.PathAndQuery, series.BodyForSkip(skip), series.PaceKey, parse, options, cancellationToken);
 
     // A large body (a getMessagesV2 page) is parsed when its page is taken (Page.Deferred), a small one now; the buffer
     // it was read into is reused once it is parsed (PageBody).

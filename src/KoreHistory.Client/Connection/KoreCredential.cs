@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security;
-using System.Text;
 
 namespace KoreHistory.Client;
 
-// Either a client id + secret (a fresh token is minted for every request) or a ready-made token used as is.
-// The secret lives only as UTF-8 bytes in a private array, zeroed on Dispose; the token only as a SecureString.
+/// <summary>
+/// Either a client id + secret (a fresh token is minted for every request) or a ready-made token used as is.
+/// The secret lives only as UTF-8 bytes in a private array, zeroed on Dispose; the token only as a SecureString.
+/// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class KoreCredential : IDisposable
 {
@@ -21,10 +22,13 @@ public sealed class KoreCredential : IDisposable
         this.token = token;
     }
 
+    /// <summary>The app's client id; null for a ready-made token.</summary>
     public string? ClientId { get; }
 
+    /// <summary>Whether tokens are minted per request (a client id and secret) rather than a ready-made token used as is.</summary>
     public bool CanMintTokens => secretBytes is not null;
 
+    /// <summary>A client id and secret: a fresh token is minted for every request. The secret is copied; throws <see cref="KoreValidationException"/> when either is empty or the client id is malformed.</summary>
     public static KoreCredential FromClientSecret(string clientId, SecureString clientSecret)
     {
         if (string.IsNullOrWhiteSpace(clientId))
@@ -41,6 +45,7 @@ public sealed class KoreCredential : IDisposable
         return new KoreCredential(clientId, SecureUtf8.ToBytes(clientSecret), null);
     }
 
+    /// <summary>A ready-made token (copied), used as is; throws <see cref="KoreValidationException"/> when it does not look like a JWT.</summary>
     public static KoreCredential FromToken(SecureString token)
     {
         if (token is null || token.Length == 0)
@@ -90,8 +95,10 @@ public sealed class KoreCredential : IDisposable
         }
     }
 
+    /// <summary>"client id …" or "ready-made token": never the secret or the token.</summary>
     public override string ToString() => CanMintTokens ? $"client id {ClientId}" : "ready-made token";
 
+    /// <summary>Zeroes the secret's bytes and disposes the token.</summary>
     public void Dispose()
     {
         if (disposed)
@@ -113,71 +120,6 @@ public sealed class KoreCredential : IDisposable
         if (disposed)
         {
             throw new ObjectDisposedException(nameof(KoreCredential), "The credential was disposed; connect again.");
-        }
-    }
-}
-
-internal static class SecureUtf8
-{
-    // Three non-empty base64url parts separated by dots, checked without making a managed string of the token.
-    public static unsafe bool LooksLikeJwt(SecureString value)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-        try
-        {
-            var chars = (char*)pointer;
-            var dots = 0;
-            var partLength = 0;
-            for (var i = 0; i < value.Length; i++)
-            {
-                var c = chars[i];
-                if (c == '.')
-                {
-                    if (partLength == 0)
-                    {
-                        return false;
-                    }
-
-                    dots++;
-                    partLength = 0;
-                }
-                else if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_')
-                {
-                    partLength++;
-                }
-                else
-                {
-                    return false;
-                }
-            }
-
-            return dots == 2 && partLength > 0;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
-    }
-
-    // SecureString → UTF-8 bytes without an intermediate managed string.
-    public static unsafe byte[] ToBytes(SecureString value)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-        try
-        {
-            var chars = (char*)pointer;
-            var count = Encoding.UTF8.GetByteCount(chars, value.Length);
-            var bytes = new byte[count];
-            fixed (byte* target = bytes)
-            {
-                Encoding.UTF8.GetBytes(chars, value.Length, target, count);
-            }
-
-            return bytes;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
         }
     }
 }

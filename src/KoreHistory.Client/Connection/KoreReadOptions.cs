@@ -1,12 +1,12 @@
 namespace KoreHistory.Client;
 
-// Per-read callbacks. They may be invoked on any thread: marshal to the pipeline thread before writing.
+/// <summary>Per-read callbacks. They may be invoked on any thread: marshal to the pipeline thread before writing.</summary>
 public sealed class KoreReadOptions
 {
-    // One call per HTTP attempt, after it ends (never carries a header, secret or token).
+    /// <summary>One call per HTTP attempt, after it ends (never carries a header, secret or token).</summary>
     public Action<KoreRequestLog>? OnRequest { get; set; }
 
-    // Session ids the API does not know (invalidSessions, or not found where the session must be), once per id.
+    /// <summary>Session ids the API does not know (invalidSessions, or not found where the session must be), once per id.</summary>
     public Action<string>? OnInvalidSessionId { get; set; }
 
     /// <summary>A message id the API does not know (read around it, it returns nothing even without other filters).</summary>
@@ -16,7 +16,7 @@ public sealed class KoreReadOptions
     /// sessionId filter (before v10.1.3), or left out the sessionTags of sessions older than 14 days.</summary>
     public Action<string>? OnWarning { get; set; }
 
-    // Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.
+    /// <summary>Before a noticeable wait: for the bot's rate-limit budget (pacing, 1 s or more) or before a retry.</summary>
     public Action<KoreWait>? OnWait { get; set; }
 
     /// <summary>At most so many page requests for this read (shared with every read given the same budget); the request
@@ -26,64 +26,4 @@ public sealed class KoreReadOptions
     /// <summary>What the consumer wants of the read (results to pass over, the most to hand over) and the reads it is
     /// consumed with, one after another: see <see cref="KoreReadSequence"/>. Null: every result, the read alone.</summary>
     public KoreReadSequence? Sequence { get; set; }
-}
-
-public sealed class KoreWait
-{
-    public KoreWait(TimeSpan delay, string reason)
-    {
-        Delay = delay;
-        Reason = reason;
-    }
-
-    public TimeSpan Delay { get; }
-
-    public string Reason { get; }
-
-    public override string ToString() =>
-        $"Waiting {Delay.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s: {Reason}";
-}
-
-public sealed class KoreRequestLog
-{
-    public KoreRequestLog(string method, string path, string? body, int? statusCode, TimeSpan elapsed, int attempt, string? failure = null)
-    {
-        Method = method;
-        Path = path;
-        Body = body;
-        StatusCode = statusCode;
-        Elapsed = elapsed;
-        Attempt = attempt;
-        Failure = failure;
-    }
-
-    public string Method { get; }
-
-    // Path and query string, e.g. /api/public/bot/st-1/getMessages.
-    public string Path { get; }
-
-    // The JSON request body (it holds no credential: auth travels in a header).
-    public string? Body { get; }
-
-    // Null when no response arrived (timeout, dropped connection).
-    public int? StatusCode { get; }
-
-    public TimeSpan Elapsed { get; }
-
-    public int Attempt { get; }
-
-    // What went wrong when no status arrived, or the body was unusable.
-    public string? Failure { get; }
-
-    public override string ToString()
-    {
-        var outcome = StatusCode is int status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "no response";
-        if (Failure is not null)
-        {
-            outcome += $" ({Failure})";
-        }
-
-        var body = string.IsNullOrEmpty(Body) ? "" : " " + Body;
-        return $"{Method} {Path}{body} → {outcome} in {(long)Elapsed.TotalMilliseconds} ms (attempt {Attempt})";
-    }
 }

@@ -10,6 +10,7 @@ public sealed class KoreRequestBudget
 {
     private int used;
 
+    /// <summary>A budget of <paramref name="maxRequests"/> page requests (at least 1).</summary>
     public KoreRequestBudget(int maxRequests)
     {
         if (maxRequests < 1)
@@ -20,12 +21,8 @@ public sealed class KoreRequestBudget
         MaxRequests = maxRequests;
     }
 
+    /// <summary>The page requests the budget allows.</summary>
     public int MaxRequests { get; }
-
-    /// <summary>Requests taken so far (at most <see cref="MaxRequests"/>).</summary>
-    public int Used => Math.Min(Volatile.Read(ref used), MaxRequests);
-
-    public bool IsSpent => Volatile.Read(ref used) >= MaxRequests;
 
     /// <summary>Takes one request, or throws <see cref="KoreRequestBudgetSpentException"/> when none is left.</summary>
     public void Take()

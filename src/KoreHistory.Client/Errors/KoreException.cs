@@ -1,10 +1,13 @@
 namespace KoreHistory.Client;
 
-// Base of every error the engine raises. Messages are built from the API's own text and the request's
-// method and path only: never from headers or tokens. Control characters and escape sequences a server may have
-// put in that text are removed (ServerText), so an error never drives the terminal it is shown on.
+/// <summary>
+/// Base of every error the engine raises. Messages are built from the API's own text and the request's
+/// method and path only: never from headers or tokens. Control characters and escape sequences a server may have
+/// put in that text are removed (ServerText), so an error never drives the terminal it is shown on.
+/// </summary>
 public abstract class KoreException : Exception
 {
+    /// <summary>An error with a printable message and what is known of the request.</summary>
     protected KoreException(string message, KoreErrorDetails? details, Exception? innerException)
         : base(ServerText.Printable(message), innerException)
     {
@@ -15,14 +18,19 @@ public abstract class KoreException : Exception
         Path = details?.Path;
     }
 
+    /// <summary>The HTTP status; null when no response arrived or nothing was sent.</summary>
     public int? StatusCode { get; }
 
+    /// <summary>The code in the API's {"errors":[…]} body, when it gave one.</summary>
     public int? KoreCode { get; }
 
+    /// <summary>The message in the API's {"errors":[…]} body (control characters removed), when it gave one.</summary>
     public string? ApiMessage { get; }
 
+    /// <summary>The request's HTTP method; null when the error arose before any request.</summary>
     public string? Method { get; }
 
+    /// <summary>The request's path and query; null when the error arose before any request.</summary>
     public string? Path { get; }
 
     internal static string Describe(string summary, KoreErrorDetails? details)
@@ -55,79 +63,5 @@ public abstract class KoreException : Exception
         }
 
         return text;
-    }
-}
-
-// What the engine knows about a failed request; shared by the exception types.
-public sealed class KoreErrorDetails
-{
-    public KoreErrorDetails(int? statusCode, int? koreCode, string? apiMessage, string? method, string? path)
-    {
-        StatusCode = statusCode;
-        KoreCode = koreCode;
-        ApiMessage = apiMessage;
-        Method = method;
-        Path = path;
-    }
-
-    public int? StatusCode { get; }
-
-    public int? KoreCode { get; }
-
-    public string? ApiMessage { get; }
-
-    public string? Method { get; }
-
-    public string? Path { get; }
-}
-
-// 401/403 from the API (bad credentials, missing scope, JTI replay) or an expired ready-made token.
-public sealed class KoreAuthenticationException : KoreException
-{
-    public KoreAuthenticationException(string message, KoreErrorDetails? details = null, Exception? innerException = null)
-        : base(Describe(message, details), details, innerException)
-    {
-    }
-}
-
-// Bad input caught before any request (StatusCode null) or the server's 412 "Invalid arguments".
-public sealed class KoreValidationException : KoreException
-{
-    public KoreValidationException(string message, string? parameterName = null, KoreErrorDetails? details = null)
-        : base(Describe(message, details), details, null)
-    {
-        ParameterName = parameterName;
-    }
-
-    public string? ParameterName { get; }
-}
-
-// The API kept answering "rate limit reached" until the retry budget ran out.
-public sealed class KoreRateLimitException : KoreException
-{
-    public KoreRateLimitException(string message, KoreErrorDetails? details = null, TimeSpan? retryAfter = null)
-        : base(Describe(message, details), details, null)
-    {
-        RetryAfter = retryAfter;
-    }
-
-    public TimeSpan? RetryAfter { get; }
-}
-
-// Timeouts, dropped connections, and 5xx answers that outlived the retries.
-public sealed class KoreTransportException : KoreException
-{
-    public KoreTransportException(string message, KoreErrorDetails? details = null, Exception? innerException = null)
-        : base(Describe(message, details), details, innerException)
-    {
-    }
-}
-
-// A body that is not the JSON the API documents: an HTML page, a truncated document, a wrong shape.
-public sealed class KoreResponseException : KoreException
-{
-    public KoreResponseException(string message, KoreErrorDetails? details = null, Exception? innerException = null)
-        : base(Describe(message, details), details, innerException)
-    {
     }
 }

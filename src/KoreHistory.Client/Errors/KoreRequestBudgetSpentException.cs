@@ -6,11 +6,13 @@ namespace KoreHistory.Client;
 /// </summary>
 public sealed class KoreRequestBudgetSpentException : KoreException
 {
+    /// <summary>The budget of <paramref name="maxRequests"/> requests is spent.</summary>
     public KoreRequestBudgetSpentException(int maxRequests)
         : base($"The read's budget of {maxRequests} request(s) is spent.", null, null)
     {
         MaxRequests = maxRequests;
     }
 
+    /// <summary>The page requests the budget allowed.</summary>
     public int MaxRequests { get; }
 }

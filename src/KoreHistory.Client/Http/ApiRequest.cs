@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Polly;
@@ -11,14 +10,17 @@ internal sealed class ApiRequest
 {
     public static readonly ResiliencePropertyKey<ApiRequest> Key = new("KoreHistory.ApiRequest");
 
-    private readonly Stopwatch sinceStart = Stopwatch.StartNew();
+    private readonly TimeProvider time;
+    private readonly long started;
     private long pacingTicks;
     private int attempts;
     private int unusablePageRetries;
     private string? bodyText;
 
-    public ApiRequest(string pathAndQuery, byte[] body, string paceKey, KoreReadOptions? options, CancellationToken cancellation)
+    public ApiRequest(string pathAndQuery, byte[] body, string paceKey, KoreReadOptions? options, TimeProvider time, CancellationToken cancellation)
     {
+        this.time = time;
+        started = time.GetTimestamp();
         PathAndQuery = pathAndQuery.TrimStart('/');
         Body = body;
         PaceKey = paceKey;
@@ -45,7 +47,7 @@ internal sealed class ApiRequest
     public int Attempts => Volatile.Read(ref attempts);
 
     // Time spent on this request in attempts and retry waits; waits for the bot's pacing budget are not counted.
-    public TimeSpan RetryTimeUsed => sinceStart.Elapsed - TimeSpan.FromTicks(Interlocked.Read(ref pacingTicks));
+    public TimeSpan RetryTimeUsed => time.GetElapsedTime(started) - TimeSpan.FromTicks(Interlocked.Read(ref pacingTicks));
 
     public static ApiRequest Of(ResilienceContext context) => context.Properties.GetValue(Key, null!)
         ?? throw new InvalidOperationException("A request reached the Kore pipeline without its state.");

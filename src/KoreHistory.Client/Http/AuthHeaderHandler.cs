@@ -5,13 +5,13 @@ internal sealed class AuthHeaderHandler : DelegatingHandler
 {
     private readonly KoreCredential credential;
     private readonly TokenMinter? minter;
-    private readonly Func<DateTimeOffset> utcNow;
+    private readonly TimeProvider time;
 
-    public AuthHeaderHandler(KoreCredential credential, Func<DateTimeOffset> utcNow)
+    public AuthHeaderHandler(KoreCredential credential, TimeProvider time)
     {
         this.credential = credential;
-        this.utcNow = utcNow;
-        minter = credential.CanMintTokens ? new TokenMinter(credential, utcNow) : null;
+        this.time = time;
+        minter = credential.CanMintTokens ? new TokenMinter(credential, time) : null;
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ internal sealed class AuthHeaderHandler : DelegatingHandler
         else
         {
             token = credential.RevealToken();
-            if (ReadyMadeToken.ExpiryOf(token) is { } expiry && expiry <= utcNow())
+            if (ReadyMadeToken.ExpiryOf(token) is { } expiry && expiry <= time.GetUtcNow())
             {
                 throw new KoreAuthenticationException(
                     $"The ready-made token expired at {QueryRules.Iso(expiry)}. Connect again with a fresh token, or with a client id and secret so tokens are minted for you.",

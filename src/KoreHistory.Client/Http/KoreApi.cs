@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Polly;
@@ -18,17 +17,15 @@ internal sealed class KoreApi : IDisposable
     private readonly CredentialAcceptance acceptance = new();
     private readonly KoreConnectionSettings settings;
     private readonly KoreCredential credential;
-    private readonly Func<DateTimeOffset> utcNow;
-    private readonly IPacingClock pacingClock;
+    private readonly TimeProvider time;
     private readonly ConcurrentDictionary<string, RollingWindowPacer> pacers = new(StringComparer.Ordinal);
     private readonly PageBuffers pageBuffers = new();
 
-    public KoreApi(KoreConnectionSettings settings, KoreCredential credential, Func<DateTimeOffset> utcNow, IPacingClock pacingClock)
+    public KoreApi(KoreConnectionSettings settings, KoreCredential credential, TimeProvider time)
     {
         this.settings = settings;
         this.credential = credential;
-        this.utcNow = utcNow;
-        this.pacingClock = pacingClock;
+        this.time = time;
         EnableTls12OnNetFramework();
         var primary = new HttpClientHandler
         {
@@ -42,7 +39,7 @@ internal sealed class KoreApi : IDisposable
         };
         AllowConnections(primary, settings.MaxConcurrentRequests);
         var builder = new KoreHandlerBuilder(primary);
-        builder.AdditionalHandlers.Add(new AuthHeaderHandler(credential, utcNow));
+        builder.AdditionalHandlers.Add(new AuthHeaderHandler(credential, time));
         httpClient = new HttpClient(builder.Build(), disposeHandler: true)
         {
             BaseAddress = settings.BaseUri,
@@ -52,15 +49,14 @@ internal sealed class KoreApi : IDisposable
         httpClient.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         httpClient.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         classifier = new FailureClassifier(credential.CanMintTokens ? acceptance : null);
-        pipeline = RequestPipeline.Build(settings, classifier, credential.CanMintTokens, PacerFor);
+        pipeline = RequestPipeline.Build(settings, classifier, credential.CanMintTokens, PacerFor, time);
     }
 
     // The bot's pacer for this connection: its own limits, over the log it shares with every connection of the
     // process to the same host and bot (SharedPacingLogs).
-    internal RollingWindowPacer PacerFor(string paceKey) =>
+    private RollingWindowPacer PacerFor(string paceKey) =>
         pacers.GetOrAdd(paceKey, key => new RollingWindowPacer(
-            pacingClock,
-            SharedPacingLogs.For(pacingClock, settings.BaseUri, key),
+            SharedPacingLogs.For(time, settings.BaseUri, key),
             (settings.RequestsPerMinute, settings.MinuteWindow),
             (settings.RequestsPerHour, settings.HourWindow)));
 
@@ -75,7 +71,7 @@ internal sealed class KoreApi : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         options?.RequestBudget?.Take();
-        var request = new ApiRequest(pathAndQuery, body, paceKey, options, cancellationToken);
+        var request = new ApiRequest(pathAndQuery, body, paceKey, options, time, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ApiRequest.Key, request);
         Outcome<ApiAnswer> outcome;
@@ -108,16 +104,16 @@ internal sealed class KoreApi : IDisposable
     {
         var token = context.CancellationToken;
         var attempt = request.NextAttempt();
-        var started = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         int? status = null;
         try
         {
             using var message = request.NewMessage();
             using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            var answer = await ResponseReader.ReadAsync(response, settings.StallTimeout, utcNow, pageBuffers, token).ConfigureAwait(false);
+            var answer = await ResponseReader.ReadAsync(response, settings.StallTimeout, time, pageBuffers, token).ConfigureAwait(false);
             acceptance.Observe(answer.Status);
-            Report(request, attempt, status, started.Elapsed, null);
+            Report(request, attempt, status, time.GetElapsedTime(started), null);
             return Outcome.FromResult(answer);
         }
         catch (KoreException exception)
@@ -127,12 +123,12 @@ internal sealed class KoreApi : IDisposable
         }
         catch (Exception exception) when (token.IsCancellationRequested)
         {
-            Report(request, attempt, status, started.Elapsed, request.Cancellation.IsCancellationRequested ? "cancelled" : "timed out");
+            Report(request, attempt, status, time.GetElapsedTime(started), request.Cancellation.IsCancellationRequested ? "cancelled" : "timed out");
             return Outcome.FromException<ApiAnswer>(exception as OperationCanceledException ?? new OperationCanceledException(token));
         }
         catch (Exception exception)
         {
-            Report(request, attempt, status, started.Elapsed, Shorten(FailureClassifier.CertificateCause(exception)?.Message ?? exception.Message));
+            Report(request, attempt, status, time.GetElapsedTime(started), Shorten(FailureClassifier.CertificateCause(exception)?.Message ?? exception.Message));
             return Outcome.FromException<ApiAnswer>(exception);
         }
     }
@@ -202,7 +198,7 @@ internal sealed class KoreApi : IDisposable
         }
 
         var expiry = ReadyMadeToken.ExpiryOf(credential.RevealToken());
-        return expiry is { } at && at <= utcNow()
+        return expiry is { } at && at <= time.GetUtcNow()
             ? $"The ready-made token expired at {QueryRules.Iso(at)}. Connect again with a fresh token, or with a client id and secret so tokens are minted for you."
             : "The API refused the ready-made token (expired, revoked, or without the needed scope). Connect again with a fresh token, or with a client id and secret.";
     }

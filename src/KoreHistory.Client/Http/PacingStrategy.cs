@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Polly;
 
 namespace KoreHistory.Client;
@@ -9,10 +8,12 @@ namespace KoreHistory.Client;
 internal sealed class PacingStrategy : ResilienceStrategy<ApiAnswer>
 {
     private readonly Func<string, RollingWindowPacer> pacerFor;
+    private readonly TimeProvider time;
 
-    public PacingStrategy(Func<string, RollingWindowPacer> pacerFor)
+    public PacingStrategy(Func<string, RollingWindowPacer> pacerFor, TimeProvider time)
     {
         this.pacerFor = pacerFor;
+        this.time = time;
     }
 
     protected override async ValueTask<Outcome<ApiAnswer>> ExecuteCore<TState>(
@@ -20,8 +21,8 @@ internal sealed class PacingStrategy : ResilienceStrategy<ApiAnswer>
     {
         var request = ApiRequest.Of(context);
         var onWait = request.Options?.OnWait;
-        var waiting = Stopwatch.StartNew();
-        RollingWindowPacer.Slot slot;
+        var waitStarted = time.GetTimestamp();
+        PacingSlot slot;
         try
         {
             slot = await pacerFor(request.PaceKey)
@@ -34,7 +35,7 @@ internal sealed class PacingStrategy : ResilienceStrategy<ApiAnswer>
         }
         finally
         {
-            request.AddPacingWait(waiting.Elapsed);
+            request.AddPacingWait(time.GetElapsedTime(waitStarted));
         }
 
         try

@@ -29,10 +29,10 @@ internal sealed class RequestPipeline
     }
 
     public static ResiliencePipeline<ApiAnswer> Build(
-        KoreConnectionSettings settings, FailureClassifier classifier, bool canMintTokens, Func<string, RollingWindowPacer> pacerFor)
+        KoreConnectionSettings settings, FailureClassifier classifier, bool canMintTokens, Func<string, RollingWindowPacer> pacerFor, TimeProvider time)
     {
         var rules = new RequestPipeline(settings, classifier);
-        var builder = new ResiliencePipelineBuilder<ApiAnswer>();
+        var builder = new ResiliencePipelineBuilder<ApiAnswer> { TimeProvider = time };
         if (settings.MaxAttempts > 1)
         {
             builder.AddRetry(new RetryStrategyOptions<ApiAnswer>
@@ -60,7 +60,7 @@ internal sealed class RequestPipeline
         }
 
         return builder
-            .AddStrategy(_ => new PacingStrategy(pacerFor))
+            .AddStrategy(_ => new PacingStrategy(pacerFor, time))
             .AddTimeout(settings.RequestTimeout)
             .Build();
     }

@@ -16,10 +16,10 @@ internal static class ResponseReader
     public const int MaxErrorBytes = 64 * 1024;
 
     // A page goes into a buffer from `buffers` (PageBody), given back when the read fails.
-    public static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, TimeSpan stallTimeout, Func<DateTimeOffset> utcNow, PageBuffers buffers, CancellationToken cancellationToken)
+    public static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, TimeSpan stallTimeout, TimeProvider time, PageBuffers buffers, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var retryAfter = RetryAfter.Of(response, utcNow);
+        var retryAfter = RetryAfter.Of(response, time);
         if (status != 200)
         {
             byte[] error;

@@ -4,7 +4,7 @@ internal static class RetryAfter
 {
     // Retry-After in seconds, or as an HTTP date measured against the response's own Date header when it has
     // one (so a skewed local clock does not stretch or cut the wait); never negative; null when absent.
-    public static TimeSpan? Of(HttpResponseMessage response, Func<DateTimeOffset> utcNow)
+    public static TimeSpan? Of(HttpResponseMessage response, TimeProvider time)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -14,7 +14,7 @@ internal static class RetryAfter
 
         if (header?.Date is { } date)
         {
-            var wait = date - (response.Headers.Date ?? utcNow());
+            var wait = date - (response.Headers.Date ?? time.GetUtcNow());
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 

@@ -12,17 +12,16 @@ internal sealed class RollingWindowPacer
     // Covers clock granularity and the server rounding its own window edges.
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(15);
     private readonly (int Limit, TimeSpan Length)[] windows;
-    private readonly IPacingClock clock;
     private readonly PacingLog log;
 
-    public RollingWindowPacer(IPacingClock clock, params (int Limit, TimeSpan Length)[] windows)
-        : this(clock, new PacingLog(), windows)
+    // A pacer with a log of its own, on `clock`.
+    public RollingWindowPacer(TimeProvider clock, params (int Limit, TimeSpan Length)[] windows)
+        : this(new PacingLog(clock), windows)
     {
     }
 
-    public RollingWindowPacer(IPacingClock clock, PacingLog log, params (int Limit, TimeSpan Length)[] windows)
+    public RollingWindowPacer(PacingLog log, params (int Limit, TimeSpan Length)[] windows)
     {
-        this.clock = clock;
         this.log = log;
         this.windows = windows;
         var longest = windows.Max(w => w.Length);
@@ -36,7 +35,7 @@ internal sealed class RollingWindowPacer
     }
 
     // onWait hears about each wait of a second or more before it starts (a wait for the hourly budget can be long).
-    public async Task<Slot> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
+    public async Task<PacingSlot> AcquireAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
     {
         while (true)
         {
@@ -44,11 +43,11 @@ internal sealed class RollingWindowPacer
             TimeSpan wait;
             lock (log.Gate)
             {
-                var now = clock.Now;
+                var now = log.Now;
                 wait = WaitBefore(now);
                 if (wait <= TimeSpan.Zero)
                 {
-                    var slot = new Slot(clock, log, now);
+                    var slot = new PacingSlot(log, now);
                     log.Slots.Add(slot);
                     return slot;
                 }
@@ -59,7 +58,7 @@ internal sealed class RollingWindowPacer
                 onWait?.Invoke(wait);
             }
 
-            await clock.Delay(wait, cancellationToken).ConfigureAwait(false);
+            await log.Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -102,32 +101,5 @@ internal sealed class RollingWindowPacer
     }
 
     // A slot still in flight will be stamped when its response ends: no earlier than now.
-    private static TimeSpan EffectiveStamp(Slot slot, TimeSpan now) => slot.Completed || slot.Stamp > now ? slot.Stamp : now;
-
-    internal sealed class Slot
-    {
-        private readonly IPacingClock clock;
-        private readonly PacingLog log;
-
-        public Slot(IPacingClock clock, PacingLog log, TimeSpan stamp)
-        {
-            this.clock = clock;
-            this.log = log;
-            Stamp = stamp;
-        }
-
-        public TimeSpan Stamp { get; private set; }
-
-        public bool Completed { get; private set; }
-
-        // The response has ended: the server counted this request no later than now.
-        public void Complete()
-        {
-            lock (log.Gate)
-            {
-                Stamp = clock.Now;
-                Completed = true;
-            }
-        }
-    }
+    private static TimeSpan EffectiveStamp(PacingSlot slot, TimeSpan now) => slot.Completed || slot.Stamp > now ? slot.Stamp : now;
 }

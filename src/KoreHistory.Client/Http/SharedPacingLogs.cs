@@ -10,9 +10,9 @@ namespace KoreHistory.Client;
 // clock gets logs of its own.
 internal static class SharedPacingLogs
 {
-    private static readonly ConditionalWeakTable<IPacingClock, ConcurrentDictionary<string, PacingLog>> LogsByClock = new();
+    private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, PacingLog>> LogsByClock = new();
 
-    public static PacingLog For(IPacingClock clock, Uri baseUri, string paceKey) =>
+    public static PacingLog For(TimeProvider clock, Uri baseUri, string paceKey) =>
         LogsByClock.GetValue(clock, _ => new ConcurrentDictionary<string, PacingLog>(StringComparer.Ordinal))
-            .GetOrAdd(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + " " + paceKey, _ => new PacingLog());
+            .GetOrAdd(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + " " + paceKey, _ => new PacingLog(clock));
 }

@@ -13,17 +13,17 @@ internal sealed class TokenMinter
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(55);
     private readonly KoreCredential credential;
-    private readonly Func<DateTimeOffset> utcNow;
+    private readonly TimeProvider time;
 
-    public TokenMinter(KoreCredential credential, Func<DateTimeOffset> utcNow)
+    public TokenMinter(KoreCredential credential, TimeProvider time)
     {
         this.credential = credential;
-        this.utcNow = utcNow;
+        this.time = time;
     }
 
     public string Mint()
     {
-        var now = utcNow();
+        var now = time.GetUtcNow();
         var issuedAt = now.ToUnixTimeSeconds();
         var header = new JwtHeader { [JwtHeaderParameterNames.Alg] = SecurityAlgorithms.HmacSha256 };
         var payload = new JwtPayload

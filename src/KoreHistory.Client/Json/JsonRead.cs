@@ -24,13 +24,20 @@ internal static class JsonRead
                 return "true";
             case JsonTokenType.False:
                 return "false";
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                reader.Skip();
-                return null;
             default:
-                return null;
+                return Absent<string?>(ref reader);
         }
+    }
+
+    // A value of a shape the field does not take: read as absent, an object or array skipped whole.
+    private static T Absent<T>(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
+
+        return default!;
     }
 
     // The current string token; invalid UTF-8 in it reads as U+FFFD rather than failing the page.
@@ -155,12 +162,8 @@ internal static class JsonRead
                 return reader.TryGetDouble(out var real) ? (long)real : null;
             case JsonTokenType.String:
                 return long.TryParse(StringValue(ref reader), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                reader.Skip();
-                return null;
             default:
-                return null;
+                return Absent<long?>(ref reader);
         }
     }
 
@@ -177,12 +180,8 @@ internal static class JsonRead
             case JsonTokenType.String:
                 var text = StringValue(ref reader);
                 return string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) || text == "1";
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                reader.Skip();
-                return null;
             default:
-                return null;
+                return Absent<bool?>(ref reader);
         }
     }
 
@@ -200,12 +199,8 @@ internal static class JsonRead
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : null;
             case JsonTokenType.Number:
                 return reader.TryGetInt64(out var milliseconds) ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                reader.Skip();
-                return null;
             default:
-                return null;
+                return Absent<DateTimeOffset?>(ref reader);
         }
     }
 
@@ -283,6 +278,46 @@ internal static class JsonRead
         }
 
         return tags is null ? KoreTagList.Empty : new KoreTagList(tags);
+    }
+
+    // The API's tags object, {"userTags": […], "sessionTags": […], "messageTags": […]}: each list it holds, read (null
+    // when it holds none); anything else is skipped.
+    public static (KoreTagList? User, KoreTagList? Session, KoreTagList? Message) TagLists(ref Utf8JsonReader reader, ValueCache cache, int nameField, int valueField)
+    {
+        KoreTagList? user = null;
+        KoreTagList? session = null;
+        KoreTagList? message = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return (user, session, message);
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var isMessage = reader.ValueTextEquals("messageTags"u8);
+            var isUser = !isMessage && reader.ValueTextEquals("userTags"u8);
+            var isSession = !isMessage && !isUser && reader.ValueTextEquals("sessionTags"u8);
+            reader.Read();
+            if (isMessage)
+            {
+                message = Tags(ref reader, cache, nameField, valueField);
+            }
+            else if (isUser)
+            {
+                user = Tags(ref reader, cache, nameField, valueField);
+            }
+            else if (isSession)
+            {
+                session = Tags(ref reader, cache, nameField, valueField);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return (user, session, message);
     }
 
     // The JSON text of the current value (object or array), advancing past it.

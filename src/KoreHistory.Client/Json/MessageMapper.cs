@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace KoreHistory.Client;
@@ -78,7 +77,10 @@ internal static class MessageMapper
                     message.Components = Components(ref reader, body, cache);
                     break;
                 case Field.Tags:
-                    ReadTags(ref reader, message, cache);
+                    var tags = JsonRead.TagLists(ref reader, cache, TagNameField, TagValueField);
+                    message.MessageTags = tags.Message ?? message.MessageTags;
+                    message.UserTags = tags.User ?? message.UserTags;
+                    message.SessionTags = tags.Session ?? message.SessionTags;
                     break;
                 default:
                     reader.Skip();
@@ -293,72 +295,9 @@ internal static class MessageMapper
         return text;
     }
 
-    private static void ReadTags(ref Utf8JsonReader reader, KoreMessage message, ValueCache cache)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
+    private static string TextOf(KoreComponentList components) =>
+        components.Count == 1 ? components[0].Text : string.Join("\n", components.Select(c => c.Text));
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var isMessage = reader.ValueTextEquals("messageTags"u8);
-            var isUser = !isMessage && reader.ValueTextEquals("userTags"u8);
-            var isSession = !isMessage && !isUser && reader.ValueTextEquals("sessionTags"u8);
-            reader.Read();
-            switch (isMessage, isUser, isSession)
-            {
-                case (true, _, _):
-                    message.MessageTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
-                    break;
-                case (_, true, _):
-                    message.UserTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
-                    break;
-                case (_, _, true):
-                    message.SessionTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-    }
-
-    private static string TextOf(KoreComponentList components)
-    {
-        switch (components.Count)
-        {
-            case 0:
-                return "";
-            case 1:
-                return components[0].Text;
-            default:
-                var text = new StringBuilder();
-                foreach (var component in components)
-                {
-                    if (text.Length > 0)
-                    {
-                        text.Append('\n');
-                    }
-
-                    text.Append(component.Text);
-                }
-
-                return text.ToString();
-        }
-    }
-
-    private static string ContentTypesOf(KoreComponentList components)
-    {
-        switch (components.Count)
-        {
-            case 0:
-                return "";
-            case 1:
-                return components[0].ContentType;
-            default:
-                return string.Join(", ", components.Select(c => c.ContentType).Distinct(StringComparer.Ordinal));
-        }
-    }
+    private static string ContentTypesOf(KoreComponentList components) =>
+        components.Count == 1 ? components[0].ContentType : string.Join(", ", components.Select(c => c.ContentType).Distinct(StringComparer.Ordinal));
 }

@@ -68,7 +68,9 @@ internal static class SessionMapper
                     session.TaskCount = (int)(JsonRead.Int64(ref reader) ?? 0);
                     break;
                 case "tags":
-                    ReadTags(ref reader, session, cache);
+                    var tags = JsonRead.TagLists(ref reader, cache, TagNameField, TagValueField);
+                    session.UserTags = tags.User ?? session.UserTags;
+                    session.SessionTags = tags.Session ?? session.SessionTags;
                     break;
                 default:
                     reader.Skip();
@@ -79,32 +81,5 @@ internal static class SessionMapper
         var end = (int)reader.BytesConsumed;
         session.Raw = KoreRawJson.CopyOf(body, start, end - start);
         return session;
-    }
-
-    private static void ReadTags(ref Utf8JsonReader reader, KoreSession session, ValueCache cache)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            switch (name)
-            {
-                case "userTags":
-                    session.UserTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
-                    break;
-                case "sessionTags":
-                    session.SessionTags = JsonRead.Tags(ref reader, cache, TagNameField, TagValueField);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
     }
 }

@@ -2,36 +2,7 @@ using System.Collections;
 
 namespace KoreHistory.Client;
 
-// One part of a message: text, a template, an attachment... ContentType is the API's cT.
-public sealed class KoreComponent
-{
-    internal KoreComponent(string? id, string contentType, string? data, KoreRawJson raw)
-    {
-        Id = id;
-        ContentType = contentType;
-        Data = data;
-        Raw = raw;
-        Text = ReadableText.Of(contentType, data);
-    }
-
-    public string? Id { get; }
-
-    public string ContentType { get; }
-
-    // data.text exactly as sent (for a template, the template's JSON).
-    public string? Data { get; }
-
-    // Readable: plain text as is; a template summarised; other content types as "[type]".
-    public string Text { get; }
-
-    internal KoreRawJson Raw { get; }
-
-    /// <summary>The component exactly as the API sent it.</summary>
-    public string GetRawJson() => Raw.ToString();
-
-    public override string ToString() => Text;
-}
-
+/// <summary>A message's components, in order; prints as "type: text | type: text".</summary>
 public sealed class KoreComponentList : IReadOnlyList<KoreComponent>
 {
     private readonly KoreComponent[] components;
@@ -41,15 +12,20 @@ public sealed class KoreComponentList : IReadOnlyList<KoreComponent>
         this.components = components;
     }
 
+    /// <summary>No components.</summary>
     public static KoreComponentList Empty { get; } = new([]);
 
+    /// <inheritdoc/>
     public int Count => components.Length;
 
+    /// <inheritdoc/>
     public KoreComponent this[int index] => components[index];
 
+    /// <inheritdoc/>
     public IEnumerator<KoreComponent> GetEnumerator() => ((IEnumerable<KoreComponent>)components).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => components.GetEnumerator();
 
+    /// <summary>Each component as "type: text", joined with " | ".</summary>
     public override string ToString() => string.Join(" | ", components.Select(c => c.ContentType + ": " + c.Text));
 }

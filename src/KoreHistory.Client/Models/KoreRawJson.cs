@@ -3,10 +3,12 @@ using System.Text.Json;
 
 namespace KoreHistory.Client;
 
-// One JSON object exactly as the API sent it, every field included. Keeps its UTF-8 bytes and decodes only when
-// asked, so mapping a page does not copy each record into a string. A record's bytes are its own copy, not a slice of
-// its page (a getMessagesV2 page is some 25 MB, and one record kept would keep all of it); a component's are a slice of
-// its message's.
+/// <summary>
+/// One JSON object exactly as the API sent it, every field included. Keeps its UTF-8 bytes and decodes only when
+/// asked, so mapping a page does not copy each record into a string. A record's bytes are its own copy, not a slice of
+/// its page (a getMessagesV2 page is some 25 MB, and one record kept would keep all of it); a component's are a slice of
+/// its message's.
+/// </summary>
 public sealed class KoreRawJson
 {
     private byte[] buffer;
@@ -39,22 +41,13 @@ public sealed class KoreRawJson
         }
     }
 
-    public static KoreRawJson Parse(string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        using (JsonDocument.Parse(bytes))
-        {
-        }
-
-        return new KoreRawJson(bytes, 0, bytes.Length);
-    }
-
+    /// <summary>The object's UTF-8 bytes, as sent.</summary>
     public ReadOnlyMemory<byte> Utf8 => new(buffer, offset, length);
 
     // Internal: a JsonDocument of the module's private System.Text.Json is not the one PowerShell's scripts see.
     internal JsonDocument ToJsonDocument() => JsonDocument.Parse(Utf8);
 
-    // The raw JSON text of one top-level field, or null when the API did not send it.
+    /// <summary>The raw JSON text of one top-level field, or null when the API did not send it.</summary>
     public string? GetFieldJson(string name)
     {
         using var document = ToJsonDocument();
@@ -64,6 +57,7 @@ public sealed class KoreRawJson
             : null;
     }
 
+    /// <summary>The names of the object's top-level fields, in the order sent.</summary>
     public IReadOnlyList<string> FieldNames
     {
         get
@@ -75,5 +69,6 @@ public sealed class KoreRawJson
         }
     }
 
+    /// <summary>The JSON text, as sent.</summary>
     public override string ToString() => Encoding.UTF8.GetString(buffer, offset, length);
 }

@@ -1,6 +1,6 @@
 namespace KoreHistory.Client;
 
-// The channelType values kore-api.md lists, plus korevg which its examples show.
+/// <summary>The channelType values kore-api.md lists, plus korevg which its examples show.</summary>
 public static class KoreChannelTypes
 {
     private static readonly string[] Names =
@@ -10,9 +10,10 @@ public static class KoreChannelTypes
         "smartassist", "line", "liveperson", "googleactions", "hangoutchat", "mattermost", "rcs", "korevg",
     ];
 
+    /// <summary>Every known channelType, in the API's spelling.</summary>
     public static IReadOnlyList<string> All { get; } = Array.AsReadOnly(Names);
 
-    // The API's spelling of a channel name typed in any case, or null when it is not a known channel.
+    /// <summary>The API's spelling of a channel name typed in any case, or null when it is not a known channel.</summary>
     public static string? Canonical(string name)
     {
         foreach (var known in Names)

@@ -1,56 +1,71 @@
 namespace KoreHistory.Client;
 
-// getMessages (POST). MessageId + Direction reads around one message and cannot be combined with dates.
+/// <summary>getMessages (POST). MessageId + Direction reads around one message and cannot be combined with dates.</summary>
 public sealed class KoreMessageQuery
 {
+    /// <summary>The most messages a getMessages request returns.</summary>
     public const int MaxPageSize = 100;
 
-    // getMessagesV2 returns up to 10,000 messages a request.
+    /// <summary>getMessagesV2 returns up to 10,000 messages a request.</summary>
     public const int MaxPageSizeV2 = 10_000;
 
     private int? pageSize;
 
+    /// <summary>Only these sessions' messages.</summary>
     public IReadOnlyList<string>? SessionIds { get; set; }
 
+    /// <summary>Only this user's messages.</summary>
     public string? UserId { get; set; }
 
+    /// <summary>The range's start (inclusive).</summary>
     public DateTimeOffset? From { get; set; }
 
+    /// <summary>The range's end (exclusive); now when null.</summary>
     public DateTimeOffset? To { get; set; }
 
-    // One of KoreChannelTypes.All (any case). Without a channel, nothing is sent: POST getMessages then returns every
-    // channel (kore-api.md), though a platform may default to rtm as GET does. Sessions piped through
-    // KoreSessionBatcher, or looked up by id, are read with their own channel.
+    /// <summary>
+    /// One of KoreChannelTypes.All (any case). Without a channel, nothing is sent: POST getMessages then returns every
+    /// channel (kore-api.md), though a platform may default to rtm as GET does. Sessions piped through
+    /// KoreSessionBatcher, or looked up by id, are read with their own channel.
+    /// </summary>
     public string? ChannelType { get; set; }
 
     /// <summary>Several channels (each one of KoreChannelTypes.All): the API takes one channelType a request, so each
     /// channel is read in turn, window by window. Not with ChannelType.</summary>
     public IReadOnlyList<string>? ChannelTypes { get; set; }
 
+    /// <summary>Only messages of this IVR instance.</summary>
     public string? IvrInstanceId { get; set; }
 
+    /// <summary>Reads around this message (see <see cref="Direction"/>); not with From or To.</summary>
     public string? MessageId { get; set; }
 
+    /// <summary>Which side of <see cref="MessageId"/> to read.</summary>
     public KoreDirection? Direction { get; set; }
 
+    /// <summary>Oldest messages first rather than newest first.</summary>
     public bool OldestFirst { get; set; }
 
-    // Asks for traceId on incoming messages (Kore keeps traces for 30 days).
+    /// <summary>Asks for traceId on incoming messages (Kore keeps traces for 30 days).</summary>
     public bool IncludeTraceId { get; set; }
 
+    /// <summary>Only messages whose tags match.</summary>
     public KoreTagFilter? Tags { get; set; }
 
-    // Messages a request asks for; by default the maximum of the API used (100, or 10,000 with UseMessagesV2).
+    /// <summary>Messages a request asks for; by default the maximum of the API used (100, or 10,000 with UseMessagesV2).</summary>
     public int PageSize
     {
         get => pageSize ?? (UseMessagesV2 ? MaxPageSizeV2 : MaxPageSize);
         set => pageSize = value;
     }
 
-    // Reads through getMessagesV2 (bot routes only): up to 10,000 messages a request, so a bulk export needs a
-    // hundredth of the requests, but the API leaves out Alert and Action task messages there.
+    /// <summary>
+    /// Reads through getMessagesV2 (bot routes only): up to 10,000 messages a request, so a bulk export needs a
+    /// hundredth of the requests, but the API leaves out Alert and Action task messages there.
+    /// </summary>
     public bool UseMessagesV2 { get; set; }
 
+    /// <summary>Overrides the connection's bot (admin-console connections name the bot per query).</summary>
     public string? BotId { get; set; }
 
     // Set by KoreSessionBatcher: From/To already span exactly these sessions, so they need no look-up.
@@ -60,6 +75,7 @@ public sealed class KoreMessageQuery
     // again with channelType "ivr" (a platform whose getMessages defaults to rtm returns nothing for them otherwise).
     internal bool IvrAgainIfEmpty { get; set; }
 
+    /// <summary>Checks the query as a read would; throws <see cref="KoreValidationException"/> naming the property at fault.</summary>
     public void Validate()
     {
         QueryRules.SessionIds(SessionIds);
@@ -118,6 +134,7 @@ public sealed class KoreMessageQuery
         }
     }
 
+    /// <summary>A copy of the query (its lists shared, not copied).</summary>
     public KoreMessageQuery Clone() => (KoreMessageQuery)MemberwiseClone();
 
     // The channels to read, in the API's spelling, each asked for on its own; [null] when no channel is sent.

@@ -22,11 +22,11 @@ public sealed class KoreSessionBatcher
 
     /// <summary>A batcher whose queries share the template's filters.</summary>
     public KoreSessionBatcher(KoreMessageQuery? template = null)
-        : this(template, () => DateTimeOffset.UtcNow)
+        : this(template, TimeProvider.System)
     {
     }
 
-    internal KoreSessionBatcher(KoreMessageQuery? template, Func<DateTimeOffset> utcNow)
+    internal KoreSessionBatcher(KoreMessageQuery? template, TimeProvider clock)
     {
         this.template = template?.Clone() ?? new KoreMessageQuery();
         if (this.template.MessageId is not null)
@@ -36,7 +36,7 @@ public sealed class KoreSessionBatcher
 
         this.template.SessionIds = null;
         this.template.Validate();
-        this.utcNow = utcNow;
+        utcNow = clock.GetUtcNow;
     }
 
     /// <summary>Adds a session; returns a query when a batch is ready to read, else null.</summary>

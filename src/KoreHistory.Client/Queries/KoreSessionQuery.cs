@@ -1,30 +1,42 @@
 namespace KoreHistory.Client;
 
-// getSessions. SessionIds is exclusive: the API ignores every other filter when ids are given,
-// so combining them is refused rather than silently dropped.
+/// <summary>
+/// getSessions. SessionIds is exclusive: the API ignores every other filter when ids are given,
+/// so combining them is refused rather than silently dropped.
+/// </summary>
 public sealed class KoreSessionQuery
 {
+    /// <summary>The most sessions a getSessions request returns.</summary>
     public const int MaxPageSize = 1000;
 
+    /// <summary>Only this user's sessions.</summary>
     public string? UserId { get; set; }
 
+    /// <summary>The range's start (inclusive).</summary>
     public DateTimeOffset? From { get; set; }
 
+    /// <summary>The range's end (exclusive); now when null.</summary>
     public DateTimeOffset? To { get; set; }
 
+    /// <summary>Only sessions of this type.</summary>
     public KoreSessionType? SessionType { get; set; }
 
+    /// <summary>Only sessions of this containment type.</summary>
     public KoreContainmentType? ContainmentType { get; set; }
 
+    /// <summary>These sessions, by id; no other filter with them.</summary>
     public IReadOnlyList<string>? SessionIds { get; set; }
 
+    /// <summary>Only sessions whose tags match.</summary>
     public KoreTagFilter? Tags { get; set; }
 
+    /// <summary>Sessions a request asks for (1 to <see cref="MaxPageSize"/>).</summary>
     public int PageSize { get; set; } = MaxPageSize;
 
-    // Overrides the connection's bot (admin-console connections name the bot per query).
+    /// <summary>Overrides the connection's bot (admin-console connections name the bot per query).</summary>
     public string? BotId { get; set; }
 
+    /// <summary>Checks the query as a read would; throws <see cref="KoreValidationException"/> naming the property at fault.</summary>
     public void Validate()
     {
         QueryRules.OptionalId(UserId, nameof(UserId));
@@ -61,5 +73,6 @@ public sealed class KoreSessionQuery
         }
     }
 
+    /// <summary>A copy of the query (its lists shared, not copied).</summary>
     public KoreSessionQuery Clone() => (KoreSessionQuery)MemberwiseClone();
 }

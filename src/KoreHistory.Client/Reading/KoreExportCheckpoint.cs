@@ -16,6 +16,7 @@ public sealed class KoreExportCheckpoint
     private const int FileVersion = 1;
     private readonly SortedDictionary<string, long> files = new(StringComparer.Ordinal);
 
+    /// <summary>The checkpoint of a new export of <paramref name="botId"/> in <paramref name="format"/>, from <paramref name="from"/>.</summary>
     public KoreExportCheckpoint(string botId, string format, DateTime from)
     {
         BotId = botId;
@@ -23,6 +24,7 @@ public sealed class KoreExportCheckpoint
         From = from;
     }
 
+    /// <summary>The bot exported.</summary>
     public string BotId { get; }
 
     /// <summary>The output format the folder was started with (the module's name for it).</summary>
@@ -40,6 +42,7 @@ public sealed class KoreExportCheckpoint
     /// <summary>Sessions and messages committed so far, over every run.</summary>
     public long SessionsExported { get; set; }
 
+    /// <summary>Messages committed so far, over every run.</summary>
     public long MessagesExported { get; set; }
 
     /// <summary>When this checkpoint was committed (UTC).</summary>
@@ -48,6 +51,7 @@ public sealed class KoreExportCheckpoint
     /// <summary>Committed length in bytes of each file a later commit may append to, by path relative to the bot's folder.</summary>
     public IReadOnlyDictionary<string, long> Files => files;
 
+    /// <summary>Records the committed length of a file (path relative to the bot's folder).</summary>
     public void SetFileLength(string relativePath, long length)
     {
         if (length < 0)
@@ -58,12 +62,14 @@ public sealed class KoreExportCheckpoint
         files[relativePath] = length;
     }
 
+    /// <summary>Forgets a file no later commit will append to.</summary>
     public void RemoveFile(string relativePath) => files.Remove(relativePath);
 
     /// <summary>Where every record before it is exported, sessions and messages alike: the earlier of the two reads.</summary>
     public DateTime ExportedThrough =>
         new[] { Sessions?.Through ?? From, Messages?.Through ?? From }.Min();
 
+    /// <summary>The checkpoint as JSON, for the checkpoint file (<see cref="Parse"/> reads it back).</summary>
     public string ToJson()
     {
         using var buffer = new MemoryStream();

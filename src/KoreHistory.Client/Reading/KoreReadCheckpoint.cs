@@ -106,12 +106,15 @@ public sealed class KoreReadCheckpoint : IEquatable<KoreReadCheckpoint>
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <inheritdoc/>
     public bool Equals(KoreReadCheckpoint? other) =>
         other is not null && Through == other.Through && LastRecordTime == other.LastRecordTime
         && HandedOverIds.SequenceEqual(other.HandedOverIds, StringComparer.Ordinal);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as KoreReadCheckpoint);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => Through.GetHashCode() ^ HandedOverIds.Count;
 
     private static DateTime Millisecond(DateTime time)

@@ -66,6 +66,7 @@ public sealed class KoreReadSequence : IDisposable
     // Page requests of the sequence's reads in flight or answered and not yet handed over.
     internal int Outstanding => Volatile.Read(ref outstanding);
 
+    /// <summary>Ends a request made ahead for a read that is never consumed.</summary>
     public void Dispose()
     {
         Task[] running;
@@ -141,7 +142,7 @@ public sealed class KoreReadSequence : IDisposable
             // One slot stays free for the request the current read needs next, so the sequence never has more
             // than MaxConcurrentRequests requests out (1 reads one page after another, nothing ahead); and, like any
             // read-ahead, a request made ahead waits until pages have been consumed (see PagedReader).
-            var ahead = Math.Min(current.Degree - 1, PagesConsumed);
+            var ahead = Math.Min(current.MaxConcurrentRequests - 1, PagesConsumed);
             if (next.Primed || next.Started || !current.Started || Outstanding >= ahead || SkipLeft > 0)
             {
                 return;

@@ -2,36 +2,38 @@ using System.Runtime.CompilerServices;
 
 namespace KoreHistory.Client;
 
-// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for, or its sequence asks
-// for its first page ahead). Pages are read ahead by at most the connection's MaxConcurrentRequests and handed over in
-// order, never beyond what its KoreReadSequence still wants (see PagedReader).
+/// <summary>
+/// A lazy, paged result: nothing is requested until it is enumerated (or its total is asked for, or its sequence asks
+/// for its first page ahead). Pages are read ahead by at most the connection's MaxConcurrentRequests and handed over in
+/// order, never beyond what its KoreReadSequence still wants (see PagedReader).
+/// </summary>
 public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
-    private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner;
-    private readonly Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp;
-    private readonly Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<PageSeries>>> planner;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp;
+    private readonly Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
     private readonly RecordKeys<T> keys;
-    private readonly int degree;
+    private readonly int maxConcurrentRequests;
     private readonly KoreReadSequence sequence;
     private readonly SequenceMember member;
     private readonly object stateLock = new();
     private readonly List<string> invalidSessionIds = [];
     private readonly HashSet<string> reportedInvalid = new(StringComparer.Ordinal);
-    private Task<IReadOnlyList<Segment>>? planTask;
-    private KnownPage<T>?[]? firstPages;
+    private Task<IReadOnlyList<PageSeries>>? planTask;
+    private AskedPage<T>?[]? firstPages;
     private bool[]? firstTaken;
     private long?[]? totals;
     private long itemsRead;
 
     // sequence: what the consumer wants and the reads this one is consumed with (null: everything, alone).
     internal KoreResults(
-        Func<CancellationToken, Task<IReadOnlyList<Segment>>> planner,
-        Func<Segment, int, CancellationToken, Task<Page<T>>> fetchPage,
+        Func<CancellationToken, Task<IReadOnlyList<PageSeries>>> planner,
+        Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage,
         Action<string>? onInvalidSessionId,
         RecordKeys<T> keys,
-        int degree,
-        Func<CancellationToken, Task<IReadOnlyList<Segment>>>? followUp = null,
+        int maxConcurrentRequests,
+        Func<CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp = null,
         KoreReadSequence? sequence = null)
     {
         this.planner = planner;
@@ -39,15 +41,16 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         this.fetchPage = fetchPage;
         this.onInvalidSessionId = onInvalidSessionId;
         this.keys = keys;
-        this.degree = degree;
+        this.maxConcurrentRequests = maxConcurrentRequests;
         this.sequence = sequence ?? new KoreReadSequence();
-        member = new SequenceMember(Math.Max(1, degree), PrimeAsync);
+        member = new SequenceMember(Math.Max(1, maxConcurrentRequests), PrimeAsync);
         this.sequence.Register(member);
     }
 
+    /// <summary>Results handed over so far.</summary>
     public long ItemsRead => Interlocked.Read(ref itemsRead);
 
-    // The API's total summed over every window and batch; null until each has answered once.
+    /// <summary>The API's total summed over every window and batch; null until each has answered once.</summary>
     public long? TotalCount
     {
         get
@@ -75,7 +78,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // Session ids the API reported as unknown so far.
+    /// <summary>Session ids the API reported as unknown so far.</summary>
     public IReadOnlyList<string> InvalidSessionIds
     {
         get
@@ -87,12 +90,14 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted),
-    // up to MaxConcurrentRequests at a time; each asks for no more records than the sequence may still want of it.
+    /// <summary>
+    /// Fetches the first page of every window/batch not yet fetched (kept for the enumeration, not wasted),
+    /// up to MaxConcurrentRequests at a time; each asks for no more records than the sequence may still want of it.
+    /// </summary>
     public async Task<long> GetTotalCountAsync(CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
-        using var gate = new SemaphoreSlim(Math.Max(1, degree));
+        using var gate = new SemaphoreSlim(Math.Max(1, maxConcurrentRequests));
         await Task.WhenAll(Enumerable.Range(0, plan.Count).Select(async i =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -106,12 +111,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 
                 if (!known)
                 {
-                    var segment = sequence.Wanted is { } wanted ? plan[i].WithLimit((int)Math.Min(int.MaxValue, sequence.SkipLeft + wanted)) : plan[i];
-                    var page = await FetchAsync(segment, i, 0, cancellationToken).ConfigureAwait(false);
+                    var series = sequence.Wanted is { } wanted ? plan[i].WithLimit((int)Math.Min(int.MaxValue, sequence.SkipLeft + wanted)) : plan[i];
+                    var page = await FetchFirstAsync(i, series, 0, cancellationToken).ConfigureAwait(false);
                     _ = page.Total;
                     lock (stateLock)
                     {
-                        firstPages![i] = new KnownPage<T>(Task.FromResult(page), 0, segment.Limit, holdsSlot: false, cancel: null);
+                        firstPages![i] = new AskedPage<T>(Task.FromResult(page), 0, series.Limit, holdsSlot: false, cancel: null);
                     }
                 }
             }
@@ -136,6 +141,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         return TotalCount ?? 0;
     }
 
+    /// <summary>The results one by one, in order; pages are read ahead as <see cref="KoreConnection.MaxConcurrentRequests"/> allows.</summary>
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         await foreach (var page in PagesAsync(cancellationToken).ConfigureAwait(false))
@@ -195,7 +201,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 yield break;
             }
 
-            var extra = new PagedReader<T>(more, (_, segment, skip, _, ct) => FetchAsync(segment, -1, skip, ct), _ => null, keys, degree, sequence, Remaining);
+            var extra = new PagedReader<T>(more, (request, ct) => FetchAsync(request.Series, request.Skip, ct), _ => null, keys, maxConcurrentRequests, sequence, Remaining);
             await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return page;
@@ -214,10 +220,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
         return new PagedReader<T>(
             plan,
-            (index, segment, skip, isFirst, ct) => FetchAsync(segment, isFirst ? index : -1, skip, ct),
-            TakeKnownFirstPage,
+            (request, ct) => request.IsFirst
+                ? FetchFirstAsync(request.SeriesIndex, request.Series, request.Skip, ct)
+                : FetchAsync(request.Series, request.Skip, ct),
+            TakeFirstPageAskedAhead,
             keys,
-            degree,
+            maxConcurrentRequests,
             sequence,
             Remaining);
     }
@@ -228,7 +236,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         sequence.Poke();
     }
 
-    private KnownPage<T>? TakeKnownFirstPage(int index)
+    private AskedPage<T>? TakeFirstPageAskedAhead(int index)
     {
         lock (stateLock)
         {
@@ -253,7 +261,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 return;
             }
 
-            var segment = limit is { } most ? plan[0].WithLimit((int)Math.Min(int.MaxValue, most)) : plan[0];
+            var series = limit is { } most ? plan[0].WithLimit((int)Math.Min(int.MaxValue, most)) : plan[0];
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var ended = false;
             void Cancel()
@@ -275,12 +283,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
                 }
 
                 answer = new TaskCompletionSource<Page<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
-                firstPages[0] = new KnownPage<T>(answer.Task, 0, segment.Limit, holdsSlot: true, Cancel);
+                firstPages[0] = new AskedPage<T>(answer.Task, 0, series.Limit, holdsSlot: true, Cancel);
             }
 
             try
             {
-                answer.SetResult(await FetchAsync(segment, 0, 0, cancellation.Token).ConfigureAwait(false));
+                answer.SetResult(await FetchFirstAsync(0, series, 0, cancellation.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException)
             {
@@ -307,8 +315,10 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // For a cmdlet's pipeline thread: blocks on each step. The engine never captures a synchronization
-    // context, so this cannot deadlock.
+    /// <summary>
+    /// For a cmdlet's pipeline thread: blocks on each step. The engine never captures a synchronization
+    /// context, so this cannot deadlock.
+    /// </summary>
     public IEnumerable<T> ToBlockingEnumerable(CancellationToken cancellationToken = default)
     {
         var enumerator = GetAsyncEnumerator(cancellationToken);
@@ -333,7 +343,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     }
 
     // Planned once (a failed or cancelled plan is tried again by the next caller).
-    internal Task<IReadOnlyList<Segment>> PlanAsync(CancellationToken cancellationToken)
+    internal Task<IReadOnlyList<PageSeries>> PlanAsync(CancellationToken cancellationToken)
     {
         lock (stateLock)
         {
@@ -346,12 +356,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    private async Task<IReadOnlyList<Segment>> RunPlanAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PageSeries>> RunPlanAsync(CancellationToken cancellationToken)
     {
         var plan = await planner(cancellationToken).ConfigureAwait(false);
         lock (stateLock)
         {
-            firstPages = new KnownPage<T>?[plan.Count];
+            firstPages = new AskedPage<T>?[plan.Count];
             firstTaken = new bool[plan.Count];
             totals = new long?[plan.Count];
         }
@@ -380,21 +390,25 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         }
     }
 
-    // index: the segment whose total this page tells (its first page), or -1. What the page tells is taken once it is
-    // parsed (a large page only when the reader takes it).
-    private async Task<Page<T>> FetchAsync(Segment segment, int index, int skip, CancellationToken cancellationToken)
+    // A series' first page: the total it tells is kept for the series at `index` of the plan, once it is parsed.
+    private async Task<Page<T>> FetchFirstAsync(int index, PageSeries series, int skip, CancellationToken cancellationToken)
     {
-        var page = await fetchPage(segment, skip, cancellationToken).ConfigureAwait(false);
+        var page = await FetchAsync(series, skip, cancellationToken).ConfigureAwait(false);
         return page.WhenParsed(parsed =>
         {
-            if (index >= 0)
+            lock (stateLock)
             {
-                lock (stateLock)
-                {
-                    totals![index] = parsed.Total;
-                }
+                totals![index] = parsed.Total;
             }
+        });
+    }
 
+    // What the page tells of unknown session ids is taken once it is parsed (a large page only when the reader takes it).
+    private async Task<Page<T>> FetchAsync(PageSeries series, int skip, CancellationToken cancellationToken)
+    {
+        var page = await fetchPage(series, skip, cancellationToken).ConfigureAwait(false);
+        return page.WhenParsed(parsed =>
+        {
             if (parsed.InvalidSessionIds.Count > 0)
             {
                 ReportInvalidSessionIds(parsed.InvalidSessionIds);

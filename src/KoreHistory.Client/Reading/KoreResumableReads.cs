@@ -35,18 +35,14 @@ public static class KoreResumableReads
         }
 
         var (start, to) = Range(query.From, query.To, checkpoint);
-        var pinned = query.Clone();
-        pinned.From = start;
-        pinned.To = to;
-        pinned.OldestFirst = true;
-        KoreResults<KoreMessage>? results = null;
-        if (start < to)
-        {
-            // Validates the rest of the query now, before any request.
-            results = connection.GetMessages(pinned, options);
-        }
+        var remaining = query.Clone();
+        remaining.From = start;
+        remaining.To = to;
+        remaining.OldestFirst = true;
 
-        return new KoreResumableRead<KoreMessage>(start, to, checkpoint, MessageKeys, (ledger, ct) => MessagePages(results!, ledger, ct));
+        // Validates the rest of the query now, before any request; an empty range reads nothing.
+        var results = start < to ? connection.GetMessages(remaining, options) : null;
+        return new KoreResumableRead<KoreMessage>(start, to, checkpoint, MessageKeys, (ledger, ct) => MessagePages(results, ledger, ct));
     }
 
     /// <summary>
@@ -122,8 +118,13 @@ public static class KoreResumableReads
         return (start, DateWindows.Truncate(end).UtcDateTime);
     }
 
-    private static async IAsyncEnumerable<KoreCheckpointedPage<KoreMessage>> MessagePages(KoreResults<KoreMessage> results, ResumeLedger<KoreMessage> ledger, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<KoreCheckpointedPage<KoreMessage>> MessagePages(KoreResults<KoreMessage>? results, ResumeLedger<KoreMessage> ledger, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (results is null)
+        {
+            yield break;
+        }
+
         await foreach (var page in results.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
         {
             var fresh = ledger.Admit(page);

@@ -32,7 +32,7 @@ internal sealed class Page<T>
         this.parse = parse;
     }
 
-    // The size of the body the page was read from: what pages of its segment cost in memory, roughly.
+    // The size of the body the page was read from: what pages of its series cost in memory, roughly.
     public long Bytes { get; }
 
     public long Total => Parsed().total;

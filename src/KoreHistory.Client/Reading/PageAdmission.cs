@@ -1,7 +1,7 @@
 namespace KoreHistory.Client;
 
-// A page sorted against what its segment has handed over: the records that are new, how many were already handed
-// over, and whether the page shows that the window moved under the read (see SegmentLedger).
+// A page sorted against what its series has handed over: the records that are new, how many were already handed
+// over, and whether the page shows that the window moved under the read (see SeriesLedger).
 internal sealed class PageAdmission<T>
 {
     public PageAdmission(IReadOnlyList<T> fresh, int duplicates, bool shifted)

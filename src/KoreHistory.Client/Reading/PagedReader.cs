@@ -1,32 +1,32 @@
 namespace KoreHistory.Client;
 
-// Reads a plan's segments in order, with at most `degree` page requests in flight and not yet handed over.
-// Once a segment's first page has told its total, its other pages are requested at fixed offsets (skip = where the
+// Reads a plan's series in order, with at most `maxConcurrentRequests` page requests in flight and not yet handed over.
+// Once a series' first page has told its total, its other pages are requested at fixed offsets (skip = where the
 // first page ended + k × page size), which is sound because every window's end is pinned when the query is made; while
-// they are in flight, the next segments' first pages may be requested too. Pages are handed over strictly in order,
-// so memory holds at most `degree` pages besides the one being read.
+// they are in flight, the next series' first pages may be requested too. Pages are handed over strictly in order,
+// so memory holds at most `maxConcurrentRequests` pages besides the one being read.
 // What the consumer wants (KoreReadSequence) bounds every request:
-// - Skip: the first page of the segment where the read stands asks for `skip` = the results still to pass over; a
-//   segment whose total is no more than that is passed over whole on that one answer, and nothing is read and dropped.
-//   Later segments' first pages are asked for ahead only once the skip is spent (until then, where they start is not
+// - Skip: the first page of the series where the read stands asks for `skip` = the results still to pass over; a
+//   series whose total is no more than that is passed over whole on that one answer, and nothing is read and dropped.
+//   Later series' first pages are asked for ahead only once the skip is spent (until then, where they start is not
 //   known).
 // - First: no page is asked for beyond the records still wanted (the fixed-offset plan ends there, the last page asks
-//   for the remainder, a later segment's first page is asked for ahead only when the totals before it fall short),
+//   for the remainder, a later series' first page is asked for ahead only when the totals before it fall short),
 //   and no more records are handed over than are wanted.
 // - Read-ahead is bounded by bytes as well as pages: pages ahead of the consumer hold about MaxAheadBytes at most (a
 //   getMessagesV2 page of 10,000 messages is some 25 MB; 100 messages some 250 KB), one page ahead at the least.
 // - Read-ahead ramps up: requests ahead are made only when the consumer comes back for more, and after n pages
-//   consumed at most n requests are out (up to `degree`), so a consumer that stops without saying how many it
+//   consumed at most n requests are out (up to `maxConcurrentRequests`), so a consumer that stops without saying how many it
 //   wanted (Select-Object -First downstream) costs at most as many requests again as it used, and one that stops
 //   within its first (second) page costs one (two) requests.
-// Every page is checked by record id and time against what its segment has handed over (SegmentLedger), and every
+// Every page is checked by record id and time against what its series has handed over (SeriesLedger), and every
 // planned page against the plan (same total, the expected count, moreAvailable where it ends):
 // - a record handed over before is never handed over again (within a window, and on the seam between two windows,
 //   SeamLedger: an inclusive dateTo returns the edge's records twice);
 // - a page that repeats records or brings records out of order shows that the window moved under the read (records
 //   arrived at its head, whatever `total` says), and a planned page that disagrees with the plan that it changed:
 //   the page is dropped, so are the pages planned after it, and the rest of the window is read sequentially from the
-//   last record handed over (the window narrowed to end there, SegmentLedger.ResumeSegment). A total that moves
+//   last record handed over (the window narrowed to end there, SeriesLedger.ResumeSeries). A total that moves
 //   between two sequential pages resumes the same way;
 // - a server that keeps sending nothing new (the same page forever, a window it ignores) ends the read with a
 //   KoreResponseException after a few requests, never an endless loop;
@@ -34,18 +34,18 @@ namespace KoreHistory.Client;
 //   until an empty page, at most as many pages as the rest of the total needs.
 internal sealed class PagedReader<T>
 {
-    private readonly IReadOnlyList<Segment> plan;
-    private readonly Func<int, Segment, int, bool, CancellationToken, Task<Page<T>>> fetch;
-    private readonly Func<int, KnownPage<T>?> takeKnownFirstPage;
+    private readonly IReadOnlyList<PageSeries> plan;
+    private readonly Func<PageRequest, CancellationToken, Task<Page<T>>> fetch;
+    private readonly Func<int, AskedPage<T>?> takeFirstPageAskedAhead;
     private readonly RecordKeys<T> keys;
-    private readonly int degree;
+    private readonly int maxConcurrentRequests;
     private readonly KoreReadSequence sequence;
     private readonly Action<long?>? onRemaining;
-    private readonly SegmentRead[] reads;
-    private readonly List<Pending> unwanted = [];
+    private readonly SeriesRead<T>[] reads;
+    private readonly List<PendingPage<T>> unwanted = [];
     private int outstanding;
     private int current;
-    private Pending? needed;
+    private PendingPage<T>? needed;
 
     // Resumes in a row that bring nothing new before the read ends as one the server will not let progress.
     private const int MaxResumesWithoutProgress = 2;
@@ -60,29 +60,29 @@ internal sealed class PagedReader<T>
     // it (Select-Object -First 3) costs one request, as it did sequentially.
     private bool readingAhead;
 
-    // fetch(index, segment, skip, isFirstPage, ct), the segment asking for the records wanted (Segment.Limit);
-    // takeKnownFirstPage(index): a first page asked for earlier, or null; onRemaining: what the read may still hand
+    // fetch(request, ct): a page, its series asking for the records wanted (PageSeries.Limit);
+    // takeFirstPageAskedAhead(index): a first page asked for earlier, or null; onRemaining: what the read may still hand
     // over, as far as the totals tell (null: not known yet), each time that changes.
     public PagedReader(
-        IReadOnlyList<Segment> plan,
-        Func<int, Segment, int, bool, CancellationToken, Task<Page<T>>> fetch,
-        Func<int, KnownPage<T>?> takeKnownFirstPage,
+        IReadOnlyList<PageSeries> plan,
+        Func<PageRequest, CancellationToken, Task<Page<T>>> fetch,
+        Func<int, AskedPage<T>?> takeFirstPageAskedAhead,
         RecordKeys<T> keys,
-        int degree,
+        int maxConcurrentRequests,
         KoreReadSequence? sequence = null,
         Action<long?>? onRemaining = null)
     {
         this.plan = plan;
         this.fetch = fetch;
-        this.takeKnownFirstPage = takeKnownFirstPage;
+        this.takeFirstPageAskedAhead = takeFirstPageAskedAhead;
         this.keys = keys;
-        this.degree = Math.Max(1, degree);
+        this.maxConcurrentRequests = Math.Max(1, maxConcurrentRequests);
         this.sequence = sequence ?? new KoreReadSequence();
         this.onRemaining = onRemaining;
-        reads = new SegmentRead[plan.Count];
+        reads = new SeriesRead<T>[plan.Count];
         for (var i = 0; i < reads.Length; i++)
         {
-            reads[i] = new SegmentRead();
+            reads[i] = new SeriesRead<T>();
         }
     }
 
@@ -102,12 +102,12 @@ internal sealed class PagedReader<T>
             for (var index = 0; index < plan.Count && Wanted != 0; index++)
             {
                 current = index;
-                var segment = plan[index];
+                var series = plan[index];
                 var read = reads[index];
                 StartMore(index, token);
                 if (!read.FirstStarted)
                 {
-                    StartFirst(index, read, sequence.SkipLeft, LimitFor(segment, 0), token);
+                    StartFirst(index, read, sequence.SkipLeft, LimitFor(series, 0), token);
                 }
 
                 var first = await TakeFirstAsync(index, read, token).ConfigureAwait(false);
@@ -118,8 +118,8 @@ internal sealed class PagedReader<T>
                     continue;
                 }
 
-                var ledger = new SegmentLedger<T>(keys, segment, seams);
-                var (handed, last) = HandOverFirst(read, segment, ledger, first);
+                var ledger = new SeriesLedger<T>(keys, series, seams);
+                var (handed, last) = HandOverFirst(read, series, ledger, first);
                 first = null;
                 if (handed is not null)
                 {
@@ -162,7 +162,7 @@ internal sealed class PagedReader<T>
                     }
                 }
 
-                await foreach (var page in ReadRestAsync(index, segment, read, last, planBroken, ledger, token).ConfigureAwait(false))
+                await foreach (var page in ReadRestAsync(index, series, read, last, planBroken, ledger, token).ConfigureAwait(false))
                 {
                     yield return page;
                 }
@@ -177,7 +177,7 @@ internal sealed class PagedReader<T>
             Unwanted(needed);
             foreach (var read in reads)
             {
-                read.CancelKnown?.Dispose();
+                read.CancelAskedAhead?.Dispose();
                 Unwanted(read.First);
                 foreach (var pending in read.Planned)
                 {
@@ -191,24 +191,24 @@ internal sealed class PagedReader<T>
         }
     }
 
-    // A segment's first page, checked and handed over (null when nothing in it is fresh and wanted), and the pages after
+    // A series' first page, checked and handed over (null when nothing in it is fresh and wanted), and the pages after
     // it planned. The page is not kept (only its shape), so the records it holds go once the consumer is done with them.
-    private (Page<T>? Handed, PageShape Shape) HandOverFirst(SegmentRead read, Segment segment, SegmentLedger<T> ledger, Page<T> first)
+    private (Page<T>? Handed, PageShape Shape) HandOverFirst(SeriesRead<T> read, PageSeries series, SeriesLedger<T> ledger, Page<T> first)
     {
         var handed = HandOver(ledger, first, ledger.Evaluate(first, duplicatesExpected: false));
-        PlanRest(read, segment, first, Wanted);
+        PlanRest(read, series, first, Wanted);
         Publish();
         return (handed, PageShape.Of(first));
     }
 
     // Planned page k, checked against the plan made from the first page (its total), and handed over; null when it
     // disagrees with the plan or shows that the window moved (the plan is broken).
-    private async Task<(Page<T>? Handed, PageShape Shape)?> TakePlannedAsync(SegmentRead read, int k, SegmentLedger<T> ledger, long total)
+    private async Task<(Page<T>? Handed, PageShape Shape)?> TakePlannedAsync(SeriesRead<T> read, int k, SeriesLedger<T> ledger, long total)
     {
         var page = await TakeAsync(read.Planned[k]!).ConfigureAwait(false);
         read.Planned[k] = null;
         var (offset, limit) = read.Plan[k];
-        var admission = Agrees(page, total, offset, limit) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
+        var admission = MatchesPlan(page, total, offset, limit) ? ledger.Evaluate(page, duplicatesExpected: false) : null;
         if (admission is null || admission.Shifted)
         {
             return null;
@@ -222,7 +222,7 @@ internal sealed class PagedReader<T>
 
     // The fresh records of a page that are still wanted, handed over (the ledger remembers them, the sequence counts
     // them before the consumer sees them, so what is still wanted is never overstated); null when there are none.
-    private Page<T>? HandOver(SegmentLedger<T> ledger, Page<T> page, PageAdmission<T> admission)
+    private Page<T>? HandOver(SeriesLedger<T> ledger, Page<T> page, PageAdmission<T> admission)
     {
         var fresh = KeepWanted(admission.Fresh);
         ledger.HandOver(fresh);
@@ -237,8 +237,8 @@ internal sealed class PagedReader<T>
 
     // The page the sequential read needs next: kept in a field rather than in the iterator's locals, so nothing of it
     // outlives its hand-over.
-    private void StartNeeded(int index, Segment segment, int skip, CancellationToken token) =>
-        needed = Start(index, segment, skip, isFirst: false, token);
+    private void StartNeeded(int index, PageSeries series, int skip, CancellationToken token) =>
+        needed = Start(index, series, skip, isFirst: false, token);
 
     private async Task<(Page<T> Page, PageShape Shape)> TakeNeededAsync()
     {
@@ -248,14 +248,14 @@ internal sealed class PagedReader<T>
         return (page, PageShape.Of(page));
     }
 
-    // The rest of a segment, page after page from where the read stands. Skip-based pages are sound only while the
+    // The rest of a series, page after page from where the read stands. Skip-based pages are sound only while the
     // window's records stay put: when a planned page disagreed (planBroken), a page shows the window moved, or the
     // total moves between pages, the rest is read from the last record handed over instead (see the class comment). A
-    // segment without a window (by id, around a message) cannot be narrowed: it pages on by count, its pages filtered
+    // series without a window (by id, around a message) cannot be narrowed: it pages on by count, its pages filtered
     // by id.
-    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, Segment segment, SegmentRead read, PageShape last, bool planBroken, SegmentLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    private async IAsyncEnumerable<Page<T>> ReadRestAsync(int index, PageSeries series, SeriesRead<T> read, PageShape last, bool planBroken, SeriesLedger<T> ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        var reading = segment;
+        var reading = series;
         var skip = read.Offset;
         long? expectedTotal = last.Total;
         var more = last.HasMoreAfter(skip - last.Count);
@@ -307,7 +307,7 @@ internal sealed class PagedReader<T>
                 sequence.Consumed();
                 (resumed, resumesWithoutProgress, pagesWithoutProgress) = (false, 0, 0);
             }
-            else if (shape.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, segment.PageSize)) + 2)
+            else if (shape.Count > 0 && ++pagesWithoutProgress > (ledger.Remembered / Math.Max(1, series.PageSize)) + 2)
             {
                 // More pages of records already handed over than a re-read of what it remembers can take.
                 throw NothingNew(reading, skip - shape.Count);
@@ -317,7 +317,7 @@ internal sealed class PagedReader<T>
         // Reads on in the window narrowed to the last record handed over; false when it cannot be narrowed.
         bool ResumeFromLastHandedOver()
         {
-            if (ledger.ResumeSegment() is not { } narrowed)
+            if (ledger.ResumeSeries() is not { } narrowed)
             {
                 return false;
             }
@@ -334,21 +334,21 @@ internal sealed class PagedReader<T>
         }
     }
 
-    // The first page of the segment the read stands at, placed where the skip says. A page asked for at that skip
-    // passes over up to `skip` records (all of them when its total is no more: the segment is passed over, null). A
+    // The first page of the series the read stands at, placed where the skip says. A page asked for at that skip
+    // passes over up to `skip` records (all of them when its total is no more: the series is passed over, null). A
     // page asked for elsewhere (the first page read earlier for the total, at skip 0) serves if the skip ends within it;
     // otherwise the page is asked for again where the skip ends.
-    private async Task<Page<T>?> TakeFirstAsync(int index, SegmentRead read, CancellationToken token)
+    private async Task<Page<T>?> TakeFirstAsync(int index, SeriesRead<T> read, CancellationToken token)
     {
         while (true)
         {
             var pending = read.First!;
             var page = await TakeAsync(pending).ConfigureAwait(false);
             read.First = null;
-            read.CancelKnown?.Dispose();
-            read.CancelKnown = null;
+            read.CancelAskedAhead?.Dispose();
+            read.CancelAskedAhead = null;
             var skipLeft = sequence.SkipLeft;
-            read.FirstFull = page.Items.Count == pending.Limit;
+            read.FirstFull = page.Items.Count == pending.Asked.Limit;
             if (skipLeft > 0 && page.Total <= skipLeft)
             {
                 sequence.PassedOver(page.Total);
@@ -356,18 +356,18 @@ internal sealed class PagedReader<T>
                 return null;
             }
 
-            if (pending.Skip == skipLeft)
+            if (pending.Asked.Skip == skipLeft)
             {
                 sequence.PassedOver(skipLeft);
-                (read.FirstSkip, read.Offset, read.Total) = (pending.Skip, pending.Skip + page.Items.Count, page.Total);
+                (read.FirstSkip, read.Offset, read.Total) = (pending.Asked.Skip, pending.Asked.Skip + page.Items.Count, page.Total);
                 return page;
             }
 
-            var within = skipLeft - pending.Skip;
+            var within = skipLeft - pending.Asked.Skip;
             if (within >= 0 && within < page.Items.Count)
             {
                 sequence.PassedOver(skipLeft);
-                (read.FirstSkip, read.Offset, read.Total) = ((int)skipLeft, pending.Skip + page.Items.Count, page.Total);
+                (read.FirstSkip, read.Offset, read.Total) = ((int)skipLeft, pending.Asked.Skip + page.Items.Count, page.Total);
                 return page.Slice((int)within, page.Items.Count);
             }
 
@@ -377,8 +377,8 @@ internal sealed class PagedReader<T>
 
     // The `limit` a page asks for: a page, or the records still wanted beyond `ahead` (records already asked for
     // before it) when that is less.
-    private int LimitFor(Segment segment, long ahead) =>
-        Wanted is { } wanted ? (int)Math.Max(1, Math.Min(segment.PageSize, wanted - ahead)) : segment.PageSize;
+    private int LimitFor(PageSeries series, long ahead) =>
+        Wanted is { } wanted ? (int)Math.Max(1, Math.Min(series.PageSize, wanted - ahead)) : series.PageSize;
 
     // Of a page's fresh records, those still wanted.
     private IReadOnlyList<T> KeepWanted(IReadOnlyList<T> fresh)
@@ -403,14 +403,14 @@ internal sealed class PagedReader<T>
             ? (int)Math.Min(int.MaxValue, ((page.Total - consumed + page.Count - 1) / page.Count) + 1)
             : null;
 
-    private static KoreResponseException NothingNew(Segment segment, int skip) =>
+    private static KoreResponseException NothingNew(PageSeries series, int skip) =>
         new(
-            $"The API keeps answering with records this read has already handed over, or out of order (page at skip {skip}{(segment.Window is { } window ? $" of the window {window}" : "")}): it repeats its pages or ignores the window, so the read stops here rather than loop or hand a record over twice.",
-            new KoreErrorDetails(200, null, null, "POST", "/" + segment.PathAndQuery.TrimStart('/')));
+            $"The API keeps answering with records this read has already handed over, or out of order (page at skip {skip}{(series.Window is { } window ? $" of the window {window}" : "")}): it repeats its pages or ignores the window, so the read stops here rather than loop or hand a record over twice.",
+            new KoreErrorDetails(200, null, null, "POST", "/" + series.PathAndQuery.TrimStart('/')));
 
     // A planned page at `offset` asking for `limit`: the same total, the records the total leaves there, and no
     // moreAvailable that says otherwise.
-    private static bool Agrees(Page<T> page, long total, int offset, int limit)
+    private static bool MatchesPlan(Page<T> page, long total, int offset, int limit)
     {
         var expected = Math.Min(limit, total - offset);
         return page.Total == total
@@ -418,10 +418,10 @@ internal sealed class PagedReader<T>
             && (page.MoreAvailable is null || page.MoreAvailable == (offset + expected < total));
     }
 
-    // Plans the pages after a segment's first one at fixed offsets, as far as the total and the records still wanted
+    // Plans the pages after a series' first one at fixed offsets, as far as the total and the records still wanted
     // (wantedAfter, null: all) reach. A first page shorter than it asked for, with more to come, means the server pages
-    // by less than asked: the segment is read sequentially.
-    private void PlanRest(SegmentRead read, Segment segment, Page<T> first, long? wantedAfter)
+    // by less than asked: the series is read sequentially.
+    private void PlanRest(SeriesRead<T> read, PageSeries series, Page<T> first, long? wantedAfter)
     {
         if (read.PlanDecided)
         {
@@ -429,32 +429,32 @@ internal sealed class PagedReader<T>
         }
 
         read.PlanDecided = true;
-        if (degree <= 1 || !read.FirstFull || !first.HasMoreAfter(read.FirstSkip) || first.Total <= read.Offset)
+        if (maxConcurrentRequests <= 1 || !read.FirstFull || !first.HasMoreAfter(read.FirstSkip) || first.Total <= read.Offset)
         {
             return;
         }
 
         // Pages ask for a whole page, except the last one before what is wanted runs out, which asks for the rest.
         var end = wantedAfter is { } wanted ? Math.Min(first.Total, read.Offset + wanted) : first.Total;
-        for (long offset = read.Offset; offset < end && offset <= int.MaxValue; offset += segment.PageSize)
+        for (long offset = read.Offset; offset < end && offset <= int.MaxValue; offset += series.PageSize)
         {
-            read.Plan.Add(((int)offset, end < first.Total ? (int)Math.Min(segment.PageSize, end - offset) : segment.PageSize));
+            read.Plan.Add(((int)offset, end < first.Total ? (int)Math.Min(series.PageSize, end - offset) : series.PageSize));
         }
 
         read.Planned.Capacity = Math.Min(read.Plan.Count, 1024);
     }
 
     // Starts requests ahead of the reader, earliest in reading order first, until as many are outstanding as the
-    // ramp allows (the pages handed over so far, at most `degree`, over the whole sequence).
+    // ramp allows (the pages handed over so far, at most `maxConcurrentRequests`, over the whole sequence).
     private void StartMore(int current, CancellationToken token)
     {
-        // Degree 1 asks for nothing ahead of the reader: each page only when it is needed.
-        if (degree <= 1 || !readingAhead)
+        // One request at a time asks for nothing ahead of the reader: each page only when it is needed.
+        if (maxConcurrentRequests <= 1 || !readingAhead)
         {
             return;
         }
 
-        var allowed = Math.Min(Math.Min(degree, Math.Max(1, sequence.PagesConsumed)), PagesWithinBytes(plan[current].PageSize));
+        var allowed = Math.Min(Math.Min(maxConcurrentRequests, Math.Max(1, sequence.PagesConsumed)), PagesWithinBytes(plan[current].PageSize));
         while (sequence.Outstanding < allowed && StartNext(current, token))
         {
         }
@@ -462,10 +462,10 @@ internal sealed class PagedReader<T>
 
     // Requests that may be out for pages of this size, within MaxAheadBytes: the needed one and one ahead at the least.
     private int PagesWithinBytes(int pageSize) =>
-        bytesPerRecord <= 0 ? degree : (int)Math.Max(2, Math.Min(degree, MaxAheadBytes / (bytesPerRecord * pageSize)));
+        bytesPerRecord <= 0 ? maxConcurrentRequests : (int)Math.Max(2, Math.Min(maxConcurrentRequests, MaxAheadBytes / (bytesPerRecord * pageSize)));
 
-    // The next request in reading order that is certainly wanted: a planned page, or a later segment's first page
-    // once the skip is spent and the segments before it cannot supply what is still wanted.
+    // The next request in reading order that is certainly wanted: a planned page, or a later series' first page
+    // once the skip is spent and the series before it cannot supply what is still wanted.
     private bool StartNext(int current, CancellationToken token)
     {
         long before = 0;
@@ -493,7 +493,7 @@ internal sealed class PagedReader<T>
             {
                 if (!first.Task.IsCompleted)
                 {
-                    // Unbounded, later segments may start meanwhile; bounded, its total decides whether they are wanted.
+                    // Unbounded, later series may start meanwhile; bounded, its total decides whether they are wanted.
                     if (Wanted is not null)
                     {
                         return false;
@@ -507,11 +507,11 @@ internal sealed class PagedReader<T>
                     return false;
                 }
 
-                if (Wanted is null && first.Skip == 0 && index > current)
+                if (Wanted is null && first.Asked.Skip == 0 && index > current)
                 {
                     // Ahead of the reader (never skipped): planned from its first page, as the reader would.
                     var page = first.Task.Result;
-                    read.FirstFull = page.Items.Count == first.Limit;
+                    read.FirstFull = page.Items.Count == first.Asked.Limit;
                     (read.FirstSkip, read.Offset, read.Total) = (0, page.Items.Count, page.Total);
                     PlanRest(read, plan[index], page, null);
                 }
@@ -534,12 +534,12 @@ internal sealed class PagedReader<T>
         return false;
     }
 
-    // Records a segment may still hand over, from its total and where the read of it stands; null when not known.
-    private static long? RemainingOf(SegmentRead read)
+    // Records a series may still hand over, from its total and where the read of it stands; null when not known.
+    private static long? RemainingOf(SeriesRead<T> read)
     {
         if (read.First is { } first)
         {
-            return first.Task.Status == TaskStatus.RanToCompletion ? Math.Max(0, first.Task.Result.Total - first.Skip) : null;
+            return first.Task.Status == TaskStatus.RanToCompletion ? Math.Max(0, first.Task.Result.Total - first.Asked.Skip) : null;
         }
 
         if (!read.FirstStarted)
@@ -550,7 +550,7 @@ internal sealed class PagedReader<T>
         return read.Total is { } total ? Math.Max(0, total - read.Offset) : null;
     }
 
-    // Tells the read's owner what it may still hand over: the segments from the current one on, while their totals
+    // Tells the read's owner what it may still hand over: the series from the current one on, while their totals
     // are known (a partial sum that already covers what is wanted is as good).
     private void Publish()
     {
@@ -576,15 +576,15 @@ internal sealed class PagedReader<T>
         onRemaining(sum);
     }
 
-    private void StartFirst(int index, SegmentRead read, long skip, int limit, CancellationToken token)
+    private void StartFirst(int index, SeriesRead<T> read, long skip, int limit, CancellationToken token)
     {
         read.FirstStarted = true;
-        if (takeKnownFirstPage(index) is { } known)
+        if (takeFirstPageAskedAhead(index) is { } ahead)
         {
-            read.First = new Pending(known.Page, counted: false, holdsSlot: known.HoldsSlot, known.Skip, known.Limit);
-            if (known.Cancel is { } cancel)
+            read.First = new PendingPage<T>(ahead, counted: false);
+            if (ahead.Cancel is { } cancel)
             {
-                read.CancelKnown = token.Register(cancel);
+                read.CancelAskedAhead = token.Register(cancel);
             }
 
             return;
@@ -593,20 +593,21 @@ internal sealed class PagedReader<T>
         read.First = Start(index, plan[index].WithLimit(limit), (int)Math.Min(int.MaxValue, skip), isFirst: true, token);
     }
 
-    private void StartPlanned(int index, SegmentRead read, CancellationToken token)
+    private void StartPlanned(int index, SeriesRead<T> read, CancellationToken token)
     {
         var (offset, limit) = read.Plan[read.Planned.Count];
         read.Planned.Add(Start(index, plan[index].WithLimit(limit), offset, isFirst: false, token));
     }
 
-    private Pending Start(int index, Segment segment, int skip, bool isFirst, CancellationToken token)
+    private PendingPage<T> Start(int index, PageSeries series, int skip, bool isFirst, CancellationToken token)
     {
         outstanding++;
         sequence.SlotTaken();
-        return new Pending(fetch(index, segment, skip, isFirst, token), counted: true, holdsSlot: true, skip, segment.Limit);
+        var page = fetch(new PageRequest(index, series, skip, isFirst), token);
+        return new PendingPage<T>(new AskedPage<T>(page, skip, series.Limit, holdsSlot: true, cancel: null), counted: true);
     }
 
-    private async Task<Page<T>> TakeAsync(Pending pending)
+    private async Task<Page<T>> TakeAsync(PendingPage<T> pending)
     {
         try
         {
@@ -624,7 +625,7 @@ internal sealed class PagedReader<T>
         }
     }
 
-    private void Release(Pending pending)
+    private void Release(PendingPage<T> pending)
     {
         if (pending.Released)
         {
@@ -637,13 +638,13 @@ internal sealed class PagedReader<T>
             outstanding--;
         }
 
-        if (pending.HoldsSlot)
+        if (pending.Asked.HoldsSlot)
         {
             sequence.SlotFreed();
         }
     }
 
-    private void Abandon(SegmentRead read, int fromK)
+    private void Abandon(SeriesRead<T> read, int fromK)
     {
         for (var i = fromK; i < read.Planned.Count; i++)
         {
@@ -663,7 +664,7 @@ internal sealed class PagedReader<T>
 
     // A request whose page is no longer wanted: its failure or cancellation is of no interest, but it must not go
     // unobserved, and the read waits for it to end before it is done. Its slot is free from now on.
-    private void Unwanted(Pending? pending)
+    private void Unwanted(PendingPage<T>? pending)
     {
         if (pending is not null && !pending.Observed)
         {
@@ -671,66 +672,5 @@ internal sealed class PagedReader<T>
             Release(pending);
             unwanted.Add(pending);
         }
-    }
-
-    private sealed class SegmentRead
-    {
-        public bool FirstStarted { get; set; }
-
-        // The first page's request until the reader takes it.
-        public Pending? First { get; set; }
-
-        // Cancels a first page asked for ahead by the sequence when this read stops before taking it.
-        public CancellationTokenRegistration? CancelKnown { get; set; }
-
-        // Where the first page handed over began, and whether the server answered it with every record asked for (a
-        // short page with more to come means it pages by less than asked).
-        public int FirstSkip { get; set; }
-
-        public bool FirstFull { get; set; }
-
-        public bool PlanDecided { get; set; }
-
-        // The pages after the first one, at fixed offsets (offset, limit); empty when the segment is read sequentially.
-        public List<(int Offset, int Limit)> Plan { get; } = [];
-
-        // The requests for the planned pages, in order; each is cleared once its page is taken.
-        public List<Pending?> Planned { get; } = [];
-
-        // Where the read of the segment stands (the skip after the last page taken), and its total once known.
-        public int Offset { get; set; }
-
-        public long? Total { get; set; }
-    }
-
-    private sealed class Pending
-    {
-        public Pending(Task<Page<T>> task, bool counted, bool holdsSlot, int skip, int limit)
-        {
-            Task = task;
-            Counted = counted;
-            HoldsSlot = holdsSlot;
-            Skip = skip;
-            Limit = limit;
-        }
-
-        public Task<Page<T>> Task { get; }
-
-        // Completes when the request has ended, however it ended; reading it observes a failure.
-        public Task Ended => Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-        // Counted among this reader's outstanding requests.
-        public bool Counted { get; }
-
-        // Holds one of the sequence's request slots until it is taken or abandoned.
-        public bool HoldsSlot { get; }
-
-        public int Skip { get; }
-
-        public int Limit { get; }
-
-        public bool Released { get; set; }
-
-        public bool Observed { get; set; }
     }
 }

@@ -1,44 +1,44 @@
 namespace KoreHistory.Client;
 
-// Turns a validated query into the ordered segments (date window × channel × id batch) to page through.
+// Turns a validated query into the ordered series (date window × channel × id batch) to page through.
 internal static class QueryPlans
 {
-    public static IReadOnlyList<Segment> Sessions(KoreSessionQuery query, string path, string paceKey, DateTimeOffset now)
+    public static IReadOnlyList<PageSeries> Sessions(KoreSessionQuery query, string path, string paceKey, DateTimeOffset now)
     {
-        var segments = new List<Segment>();
+        var series = new List<PageSeries>();
         if (query.SessionIds is { } ids)
         {
             foreach (var batch in Chunk(ids.Distinct(StringComparer.Ordinal).ToList()))
             {
-                segments.Add(new Segment(path, paceKey, RequestBodies.SessionPageSize(query, batch), null, false, (_, skip, limit) => RequestBodies.Sessions(query, null, batch, skip, limit)));
+                series.Add(new PageSeries(path, paceKey, RequestBodies.SessionPageSize(query, batch), null, false, (_, skip, limit) => RequestBodies.Sessions(query, null, batch, skip, limit)));
             }
 
-            return segments;
+            return series;
         }
 
         // The API lists sessions newest first, so windows go newest first too.
         foreach (var window in DateWindows.Split(DateWindows.Range(query.From, query.To, now), oldestFirst: false))
         {
-            segments.Add(new Segment(path, paceKey, query.PageSize, window, false, (w, skip, limit) => RequestBodies.Sessions(query, w, null, skip, limit)));
+            series.Add(new PageSeries(path, paceKey, query.PageSize, window, false, (w, skip, limit) => RequestBodies.Sessions(query, w, null, skip, limit)));
         }
 
-        return segments;
+        return series;
     }
 
     // By user and dates, around a message, or a batch from KoreSessionBatcher (its From/To already span its
     // sessions): every window, each channel asked for in turn, each batch of 50 ids.
-    public static IReadOnlyList<Segment> Messages(KoreMessageQuery query, string path, string paceKey, DateTimeOffset now)
+    public static IReadOnlyList<PageSeries> Messages(KoreMessageQuery query, string path, string paceKey, DateTimeOffset now)
     {
-        var segments = new List<Segment>();
+        var series = new List<PageSeries>();
         var channels = query.Channels();
         if (query.MessageId is not null)
         {
             foreach (var channel in channels)
             {
-                segments.Add(new Segment(path, paceKey, query.PageSize, null, query.Direction != KoreDirection.Backward, (_, skip, limit) => RequestBodies.Messages(query, null, query.SessionIds, channel, skip, limit)));
+                series.Add(new PageSeries(path, paceKey, query.PageSize, null, query.Direction != KoreDirection.Backward, (_, skip, limit) => RequestBodies.Messages(query, null, query.SessionIds, channel, skip, limit)));
             }
 
-            return segments;
+            return series;
         }
 
         var batches = query.SessionIds is { } ids
@@ -48,18 +48,18 @@ internal static class QueryPlans
         {
             foreach (var batch in batches)
             {
-                Add(segments, query, path, paceKey, [window], batch, channels);
+                Add(series, query, path, paceKey, [window], batch, channels);
             }
         }
 
-        return segments;
+        return series;
     }
 
     // Typed ids with dates, without looking them up (so without relying on getSessions' sessionId filter, which older
     // platforms lack). A range that fits in one API window is read whole, 50 ids a request. A longer one is read
     // only where the sessions can be: around the time each id encodes (SessionIdTimes), in the window a piped session
     // would get; ids that encode no time are read over the whole range.
-    public static IReadOnlyList<Segment> MessagesOfTypedIds(KoreMessageQuery query, string path, string paceKey, DateTimeOffset now)
+    public static IReadOnlyList<PageSeries> MessagesOfTypedIds(KoreMessageQuery query, string path, string paceKey, DateTimeOffset now)
     {
         var range = DateWindows.Range(query.From, query.To, now);
         var ids = query.SessionIds!.Distinct(StringComparer.Ordinal).ToList();
@@ -70,28 +70,28 @@ internal static class QueryPlans
 
         var timed = ids.Select(id => (Id: id, Time: SessionIdTimes.Of(id, now))).Where(t => t.Time is not null).ToList();
         var untimed = ids.Except(timed.Select(t => t.Id), StringComparer.Ordinal).ToList();
-        var segments = new List<Segment>();
+        var series = new List<PageSeries>();
         foreach (var batch in SpanBatch.Group(timed.Select(t => (new KoreSessionSpan(t.Id, t.Time, t.Time), (string?)null)), now, query.OldestFirst))
         {
             if (Intersect(batch.WindowUntil(now), range) is { } window)
             {
-                Add(segments, query, path, paceKey, DateWindows.Split(window, query.OldestFirst), batch.Ids.ToList(), query.Channels());
+                Add(series, query, path, paceKey, DateWindows.Split(window, query.OldestFirst), batch.Ids.ToList(), query.Channels());
             }
         }
 
         foreach (var batch in Chunk(untimed))
         {
-            Add(segments, query, path, paceKey, DateWindows.Split(range, query.OldestFirst), batch, query.Channels());
+            Add(series, query, path, paceKey, DateWindows.Split(range, query.OldestFirst), batch, query.Channels());
         }
 
-        return segments;
+        return series;
     }
 
     // Sessions whose spans and channels are known (looked up by id): batches of one channel each, read from an hour
     // before their start to at least an hour after their end, in one API window where that fits (SpanBatch),
     // narrowed to the query's dates if it has any.
     // ivrAlone: read ivr sessions with channelType "ivr" (after a read without a channel returned nothing for them).
-    public static IReadOnlyList<Segment> MessagesOfSessions(KoreMessageQuery query, IEnumerable<KoreSessionSpan> sessions, string path, string paceKey, DateTimeOffset now, bool ivrAlone = false)
+    public static IReadOnlyList<PageSeries> MessagesOfSessions(KoreMessageQuery query, IEnumerable<KoreSessionSpan> sessions, string path, string paceKey, DateTimeOffset now, bool ivrAlone = false)
     {
         var range = query.From is null && query.To is null ? (DateWindow?)null : DateWindows.Range(query.From, query.To, now);
         var readable = new List<(KoreSessionSpan Span, string? Channel)>();
@@ -103,7 +103,7 @@ internal static class QueryPlans
             }
         }
 
-        var segments = new List<Segment>();
+        var series = new List<PageSeries>();
         foreach (var batch in SpanBatch.Group(readable, now, query.OldestFirst))
         {
             var window = batch.WindowUntil(now);
@@ -118,10 +118,10 @@ internal static class QueryPlans
             }
 
             var channels = batch.Channel is null ? query.Channels() : [batch.Channel];
-            Add(segments, query, path, paceKey, DateWindows.Split(window, query.OldestFirst), batch.Ids.ToList(), channels);
+            Add(series, query, path, paceKey, DateWindows.Split(window, query.OldestFirst), batch.Ids.ToList(), channels);
         }
 
-        return segments;
+        return series;
     }
 
     // The channelType a session of `sessionChannel` is read with (null: none, or the query's own channels when the
@@ -166,13 +166,13 @@ internal static class QueryPlans
         return from < to ? new DateWindow(from, to) : null;
     }
 
-    private static void Add(List<Segment> segments, KoreMessageQuery query, string path, string paceKey, IEnumerable<DateWindow> windows, IReadOnlyList<string>? ids, IReadOnlyList<string?> channels)
+    private static void Add(List<PageSeries> series, KoreMessageQuery query, string path, string paceKey, IEnumerable<DateWindow> windows, IReadOnlyList<string>? ids, IReadOnlyList<string?> channels)
     {
         foreach (var window in windows)
         {
             foreach (var channel in channels)
             {
-                segments.Add(new Segment(path, paceKey, query.PageSize, window, query.OldestFirst, (w, skip, limit) => RequestBodies.Messages(query, w, ids, channel, skip, limit)));
+                series.Add(new PageSeries(path, paceKey, query.PageSize, window, query.OldestFirst, (w, skip, limit) => RequestBodies.Messages(query, w, ids, channel, skip, limit)));
             }
         }
     }

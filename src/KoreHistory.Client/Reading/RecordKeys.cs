@@ -1,6 +1,6 @@
 namespace KoreHistory.Client;
 
-// How a record is placed in its segment's order: its time (the field the API sorts and windows by) and its id.
+// How a record is placed in its series' order: its time (the field the API sorts and windows by) and its id.
 internal sealed class RecordKeys<T>
 {
     public RecordKeys(Func<T, DateTimeOffset> timeOf, Func<T, string> idOf)

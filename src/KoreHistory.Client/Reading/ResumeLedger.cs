@@ -2,7 +2,7 @@ namespace KoreHistory.Client;
 
 // What a resumable read has handed over near its frontier, and the checkpoint that follows from it. Records come in
 // time order (give or take the few milliseconds between a message's timestampValue and the createdOn the API sorts
-// by, far less than SegmentLedger.Band), so a checkpoint keeps every record before its Through implicitly and the ids
+// by, far less than SeriesLedger.Band), so a checkpoint keeps every record before its Through implicitly and the ids
 // after it explicitly: the ids of the records within Band of the frontier, a handful whatever the size of the read.
 internal sealed class ResumeLedger<T>
 {
@@ -52,7 +52,7 @@ internal sealed class ResumeLedger<T>
     // Where a read resumed now must start: Band before the frontier (never before where this read started).
     public KoreReadCheckpoint Checkpoint()
     {
-        var through = frontier is { } edge ? Max(start, Truncate(edge - SegmentLedger.Band)) : start;
+        var through = frontier is { } edge ? Max(start, Truncate(edge - SeriesLedger.Band)) : start;
         return Make(through);
     }
 

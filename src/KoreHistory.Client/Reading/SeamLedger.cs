@@ -3,7 +3,7 @@ namespace KoreHistory.Client;
 // The records a read has handed over near the edges of their windows, by edge. Whether dateTo is inclusive is not
 // documented (kore-api-sources.md, "Dates": UNCONFIRMED), so a record exactly on the seam of two consecutive windows
 // may come back in both; one whose time is that close to an edge is checked here by id. Only records within
-// SegmentLedger.Band of an edge are remembered: a handful per edge, whatever the size of the export.
+// SeriesLedger.Band of an edge are remembered: a handful per edge, whatever the size of the export.
 internal sealed class SeamLedger
 {
     private readonly Dictionary<DateTimeOffset, HashSet<string>> idsByEdge = [];
@@ -45,5 +45,5 @@ internal sealed class SeamLedger
         ids.Add(id);
     }
 
-    private static bool Near(DateTimeOffset edge, DateTimeOffset time) => (time - edge).Duration() <= SegmentLedger.Band;
+    private static bool Near(DateTimeOffset edge, DateTimeOffset time) => (time - edge).Duration() <= SeriesLedger.Band;
 }

@@ -10,13 +10,13 @@ internal sealed class SequenceMember
     private volatile bool primed;
 
     // prime(limit, ct): makes the read's first request ahead, asking for at most `limit` records (null: a page).
-    public SequenceMember(int degree, Func<long?, CancellationToken, Task> prime)
+    public SequenceMember(int maxConcurrentRequests, Func<long?, CancellationToken, Task> prime)
     {
-        Degree = degree;
+        MaxConcurrentRequests = maxConcurrentRequests;
         this.prime = prime;
     }
 
-    public int Degree { get; }
+    public int MaxConcurrentRequests { get; }
 
     // The read is being consumed (its own first request made or taken).
     public bool Started

@@ -19,19 +19,19 @@ internal sealed class SessionResolver
     // sessionTags come back by id only for sessions of the last 14 days.
     private static readonly TimeSpan TagsByIdAge = TimeSpan.FromDays(14);
 
-    private readonly Func<Segment, int, CancellationToken, Task<Page<KoreSession>>> fetch;
+    private readonly Func<PageSeries, int, CancellationToken, Task<Page<KoreSession>>> fetch;
     private readonly string path;
     private readonly string paceKey;
     private readonly DateTimeOffset now;
-    private readonly int degree;
+    private readonly int maxConcurrentRequests;
 
-    public SessionResolver(Func<Segment, int, CancellationToken, Task<Page<KoreSession>>> fetch, string path, string paceKey, DateTimeOffset now, int degree)
+    public SessionResolver(Func<PageSeries, int, CancellationToken, Task<Page<KoreSession>>> fetch, string path, string paceKey, DateTimeOffset now, int maxConcurrentRequests)
     {
         this.fetch = fetch;
         this.path = path;
         this.paceKey = paceKey;
         this.now = now;
-        this.degree = Math.Max(1, degree);
+        this.maxConcurrentRequests = Math.Max(1, maxConcurrentRequests);
     }
 
     public async Task<SessionLookup> ResolveAsync(IReadOnlyList<string> ids, bool completeOldTags, CancellationToken cancellationToken)
@@ -49,11 +49,11 @@ internal sealed class SessionResolver
         await ForEachAsync(batches, async batch =>
         {
             var asked = new HashSet<string>(batch, StringComparer.Ordinal);
-            var segment = QueryPlans.Sessions(new KoreSessionQuery { SessionIds = batch }, path, paceKey, now)[0];
+            var series = QueryPlans.Sessions(new KoreSessionQuery { SessionIds = batch }, path, paceKey, now)[0];
             var skip = 0;
             while (true)
             {
-                var page = await fetch(segment, skip, cancellationToken).ConfigureAwait(false);
+                var page = await fetch(series, skip, cancellationToken).ConfigureAwait(false);
                 var foreign = false;
                 foreach (var session in page.Items)
                 {
@@ -178,19 +178,19 @@ internal sealed class SessionResolver
         return merged;
     }
 
-    // Every session in the windows whose id is sought (getSessions by date, every page, up to `degree` at a time).
+    // Every session in the windows whose id is sought (getSessions by date, every page, up to `maxConcurrentRequests` at a time).
     private async Task<List<KoreSession>> SearchByDateAsync(IReadOnlyList<DateWindow> windows, HashSet<string> sought, CancellationToken cancellationToken)
     {
-        var segments = windows
+        var series = windows
             .SelectMany(w => QueryPlans.Sessions(new KoreSessionQuery { From = w.From, To = w.To }, path, paceKey, now))
             .ToList();
         var matches = new ConcurrentBag<KoreSession>();
-        await ForEachAsync(segments, async segment =>
+        await ForEachAsync(series, async series =>
         {
             var skip = 0;
             while (true)
             {
-                var page = await fetch(segment, skip, cancellationToken).ConfigureAwait(false);
+                var page = await fetch(series, skip, cancellationToken).ConfigureAwait(false);
                 foreach (var session in page.Items.Where(s => sought.Contains(s.SessionId)))
                 {
                     matches.Add(session);
@@ -213,10 +213,10 @@ internal sealed class SessionResolver
     private static bool HasMore(Page<KoreSession> page, int skip) =>
         page.HasMoreAfter(skip) || (page.Items.Count > 0 && skip + page.Items.Count < page.Total);
 
-    // Runs `run` for every item, up to `degree` at a time (the requests share the bot's pacing).
+    // Runs `run` for every item, up to `maxConcurrentRequests` at a time (the requests share the bot's pacing).
     private async Task ForEachAsync<TItem>(IReadOnlyList<TItem> items, Func<TItem, Task> run, CancellationToken cancellationToken)
     {
-        using var gate = new SemaphoreSlim(degree);
+        using var gate = new SemaphoreSlim(maxConcurrentRequests);
         await Task.WhenAll(items.Select(async item =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -230,26 +230,4 @@ internal sealed class SessionResolver
             }
         })).ConfigureAwait(false);
     }
-}
-
-// What a look-up found: the sessions (in the order asked), the ids the API does not know, whether the platform
-// ignored the sessionId filter (so sessions were looked for by date), and sessions older than 14 days whose
-// sessionTags the API left out and a read by date did not return either.
-internal sealed class SessionLookup
-{
-    public SessionLookup(IReadOnlyList<KoreSession> sessions, IReadOnlyList<string> unknown, bool filterIgnored, IReadOnlyList<string> tagsMissing)
-    {
-        Sessions = sessions;
-        Unknown = unknown;
-        FilterIgnored = filterIgnored;
-        TagsMissing = tagsMissing;
-    }
-
-    public IReadOnlyList<KoreSession> Sessions { get; }
-
-    public IReadOnlyList<string> Unknown { get; }
-
-    public bool FilterIgnored { get; }
-
-    public IReadOnlyList<string> TagsMissing { get; }
 }

@@ -50,20 +50,7 @@ internal sealed class SpanBatch
     {
         if (seen.Contains(id))
         {
-            if (from < From || to > To)
-            {
-                var widenedFrom = from < From ? from : From;
-                var widenedTo = to > To ? to : To;
-                if (widenedTo - widenedFrom > DateWindows.MaxLength)
-                {
-                    return false;
-                }
-
-                From = widenedFrom;
-                To = widenedTo;
-            }
-
-            return true;
+            return (from >= From && to <= To) || TryWiden(from, to);
         }
 
         if (ids.Count == 0)
@@ -71,26 +58,28 @@ internal sealed class SpanBatch
             From = from;
             To = to;
         }
-        else
+        else if (ids.Count >= QueryRules.MaxSessionIdsPerRequest || !TryWiden(from, to))
         {
-            if (ids.Count >= QueryRules.MaxSessionIdsPerRequest)
-            {
-                return false;
-            }
-
-            var widenedFrom = from < From ? from : From;
-            var widenedTo = to > To ? to : To;
-            if (widenedTo - widenedFrom > DateWindows.MaxLength)
-            {
-                return false;
-            }
-
-            From = widenedFrom;
-            To = widenedTo;
+            return false;
         }
 
         ids.Add(id);
         seen.Add(id);
+        return true;
+    }
+
+    // Widens the window to take [from, to) in; false, leaving it as it was, when it would grow past one API window.
+    private bool TryWiden(DateTimeOffset from, DateTimeOffset to)
+    {
+        var widenedFrom = from < From ? from : From;
+        var widenedTo = to > To ? to : To;
+        if (widenedTo - widenedFrom > DateWindows.MaxLength)
+        {
+            return false;
+        }
+
+        From = widenedFrom;
+        To = widenedTo;
         return true;
     }
 

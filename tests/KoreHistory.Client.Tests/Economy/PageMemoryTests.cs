@@ -59,12 +59,13 @@ public sealed class PageMemoryTests
     [InlineData(100_000, 4)]
     public async Task Pages_held_ahead_are_bounded_by_bytes_as_well_as_by_count(long bytesPerPage, int mostOutstanding)
     {
-        var plan = new List<Segment> { new("p", "bot", 100, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}")) };
+        var plan = new List<PageSeries> { new("p", "bot", 100, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}")) };
         var seenOutstanding = 0;
         PagedReader<string>? reader = null;
 
-        Task<Page<string>> Fetch(int index, Segment segment, int skip, bool isFirst, CancellationToken ct)
+        Task<Page<string>> Fetch(PageRequest request, CancellationToken ct)
         {
+            var skip = request.Skip;
             seenOutstanding = Math.Max(seenOutstanding, reader!.Outstanding);
             var items = Enumerable.Range(skip, Math.Min(100, 2_000 - skip)).Select(n => $"m{n}").ToList();
             return Task.Run(async () =>
@@ -74,7 +75,7 @@ public sealed class PageMemoryTests
             }, ct);
         }
 
-        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), degree: 4);
+        reader = new PagedReader<string>(plan, Fetch, _ => null, new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s), maxConcurrentRequests: 4);
         var read = 0;
         await foreach (var page in reader.ReadAsync(CancellationToken.None))
         {

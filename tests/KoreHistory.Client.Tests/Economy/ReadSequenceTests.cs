@@ -16,8 +16,8 @@ public sealed class ReadSequenceTests
     {
         var api = new FakeApi(delayMs: 15);
         using var sequence = new KoreReadSequence();
-        var first = api.Read("a", 450, degree: 4, sequence);
-        var second = api.Read("b", 250, degree: 4, sequence);
+        var first = api.Read("a", 450, maxConcurrentRequests: 4, sequence);
+        var second = api.Read("b", 250, maxConcurrentRequests: 4, sequence);
 
         var handed = new List<string>();
         var secondAskedBeforeFirstEnded = false;
@@ -40,8 +40,8 @@ public sealed class ReadSequenceTests
     {
         var api = new FakeApi(delayMs: 5);
         using var sequence = new KoreReadSequence(first: 120);
-        var first = api.Read("a", 450, degree: 4, sequence);
-        var second = api.Read("b", 250, degree: 4, sequence);
+        var first = api.Read("a", 450, maxConcurrentRequests: 4, sequence);
+        var second = api.Read("b", 250, maxConcurrentRequests: 4, sequence);
 
         var handed = (await first.CollectAsync()).Concat(await second.CollectAsync()).ToList();
 
@@ -54,8 +54,8 @@ public sealed class ReadSequenceTests
     {
         var api = new FakeApi(delayMs: 15);
         using var sequence = new KoreReadSequence(first: 300);
-        var first = api.Read("a", 250, degree: 4, sequence);
-        var second = api.Read("b", 250, degree: 4, sequence);
+        var first = api.Read("a", 250, maxConcurrentRequests: 4, sequence);
+        var second = api.Read("b", 250, maxConcurrentRequests: 4, sequence);
 
         var handed = new List<string>();
         await foreach (var page in first.ReadPagesAsync())
@@ -74,8 +74,8 @@ public sealed class ReadSequenceTests
     {
         var api = new FakeApi(delayMs: 5);
         using var sequence = new KoreReadSequence(skip: 260, first: 30);
-        var first = api.Read("a", 250, degree: 4, sequence);
-        var second = api.Read("b", 250, degree: 4, sequence);
+        var first = api.Read("a", 250, maxConcurrentRequests: 4, sequence);
+        var second = api.Read("b", 250, maxConcurrentRequests: 4, sequence);
 
         var handed = (await first.CollectAsync()).Concat(await second.CollectAsync()).ToList();
 
@@ -89,8 +89,8 @@ public sealed class ReadSequenceTests
     {
         var api = new FakeApi(delayMs: 5);
         using var sequence = new KoreReadSequence();
-        var first = api.Read("a", 250, degree: 1, sequence);
-        var second = api.Read("b", 150, degree: 1, sequence);
+        var first = api.Read("a", 250, maxConcurrentRequests: 1, sequence);
+        var second = api.Read("b", 150, maxConcurrentRequests: 1, sequence);
 
         await foreach (var _ in first.ReadPagesAsync())
         {
@@ -106,8 +106,8 @@ public sealed class ReadSequenceTests
     {
         var api = new FakeApi(delayMs: 5, slowReads: ["b"]);
         var sequence = new KoreReadSequence();
-        var first = api.Read("a", 450, degree: 4, sequence);
-        _ = api.Read("b", 250, degree: 4, sequence);
+        var first = api.Read("a", 450, maxConcurrentRequests: 4, sequence);
+        _ = api.Read("b", 250, maxConcurrentRequests: 4, sequence);
 
         await first.CollectAsync();
         Assert.Contains("b:0:100", api.Asked);
@@ -118,7 +118,7 @@ public sealed class ReadSequenceTests
 
     private static IEnumerable<string> Expected(string read, int total) => Enumerable.Range(0, total).Select(n => $"{read}{n}");
 
-    // Each read is one segment of `total` records named read0, read1, …; a page answers after the delay (a read named in
+    // Each read is one series of `total` records named read0, read1, …; a page answers after the delay (a read named in
     // slowReads only when cancelled).
     private sealed class FakeApi
     {
@@ -141,15 +141,15 @@ public sealed class ReadSequenceTests
 
         public int MostInFlight => Volatile.Read(ref mostInFlight);
 
-        public KoreResults<string> Read(string name, int total, int degree, KoreReadSequence sequence)
+        public KoreResults<string> Read(string name, int total, int maxConcurrentRequests, KoreReadSequence sequence)
         {
-            var segment = new Segment(name, "bot", PageSize, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}"));
+            var series = new PageSeries(name, "bot", PageSize, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}"));
             return new KoreResults<string>(
-                _ => Task.FromResult<IReadOnlyList<Segment>>([segment]),
+                _ => Task.FromResult<IReadOnlyList<PageSeries>>([series]),
                 (asked, skip, ct) => Fetch(name, total, skip, asked.Limit, ct),
                 null,
                 new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s),
-                degree,
+                maxConcurrentRequests,
                 sequence: sequence);
         }
 

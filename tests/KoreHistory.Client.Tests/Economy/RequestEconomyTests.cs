@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KoreHistory.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests.Economy;
 
@@ -104,7 +105,7 @@ public sealed partial class RequestEconomyTests : IClassFixture<EconomyEmulator>
     public async Task Piped_batches_that_want_5_messages_send_one_request_and_none_for_the_next_batch()
     {
         using var connection = emulator.Connect();
-        var batcher = new KoreSessionBatcher(new KoreMessageQuery(), () => EconomyEmulator.Now);
+        var batcher = new KoreSessionBatcher(new KoreMessageQuery(), new FakeTimeProvider(EconomyEmulator.Now));
         var batches = new List<KoreMessageQuery>();
         foreach (var session in connection.GetSessions(new KoreSessionQuery { From = EconomyEmulator.Now.AddDays(-2), To = to }).ToBlockingEnumerable())
         {

@@ -38,7 +38,7 @@ public sealed class ProcessWidePacingTests
         // A window of 3 s: the first connection's six requests fall inside it even on a loaded machine.
         var limit = new BotRateLimit(6, TimeSpan.FromSeconds(3), 30);
         await using var server = HostileServer.Start(limit.RespondAsync);
-        var clock = new RecordingPacingClock();
+        var clock = new RecordingTimeProvider();
         var query = HostileConnections.Query(pageSize: 5);
 
         using (var before = Connect(server.BaseUri, clock, HostilePages.BotId))
@@ -61,7 +61,7 @@ public sealed class ProcessWidePacingTests
         // A window of 3 s: the first connection's six requests fall inside it even on a loaded machine.
         var limit = new BotRateLimit(6, TimeSpan.FromSeconds(3), 30);
         await using var server = HostileServer.Start(limit.RespondAsync);
-        var clock = new RecordingPacingClock();
+        var clock = new RecordingTimeProvider();
         var query = HostileConnections.Query(pageSize: 5);
         using var first = Connect(server.BaseUri, clock, HostilePages.BotId);
         await first.GetMessages(query).CollectAsync();
@@ -73,7 +73,7 @@ public sealed class ProcessWidePacingTests
         Assert.Equal(0, limit.Refused);
     }
 
-    private static KoreConnection Connect(Uri baseUri, RecordingPacingClock clock, string botId)
+    private static KoreConnection Connect(Uri baseUri, RecordingTimeProvider clock, string botId)
     {
         var settings = new KoreConnectionSettings
         {
@@ -82,6 +82,6 @@ public sealed class ProcessWidePacingTests
             Credential = KoreCredential.FromClientSecret("cs-hostile", TestSecrets.Secure("hostile-test-secret")),
         };
         TightLimit(settings, TimeSpan.FromSeconds(3));
-        return new KoreConnection(settings, () => DateTimeOffset.UtcNow, clock);
+        return new KoreConnection(settings, clock);
     }
 }

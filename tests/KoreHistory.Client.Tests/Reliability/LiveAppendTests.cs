@@ -31,7 +31,7 @@ public sealed class LiveAppendTests
         Assert.Equal(truth, read);
     }
 
-    // Degree 4 reads ahead at fixed offsets; degree 1 pages one after another. Both must notice the shift.
+    // MaxConcurrentRequests 4 reads ahead at fixed offsets; 1 pages one after another. Both must notice the shift.
     [Theory]
     [InlineData(false, 4)]
     [InlineData(true, 4)]

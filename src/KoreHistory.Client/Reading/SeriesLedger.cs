@@ -1,6 +1,6 @@
 namespace KoreHistory.Client;
 
-// What one segment (a window, or an id batch) has handed over, in bounded memory: its frontier (the oldest time
+// What one series (a window, or an id batch) has handed over, in bounded memory: its frontier (the oldest time
 // handed over when reading newest first, the newest when reading oldest first) and the ids of the records within
 // Band of it. Records come in time order (the API sorts by the time it windows by), so that is enough:
 // - a record older than the frontier (newest first) has not been handed over;
@@ -10,22 +10,22 @@ namespace KoreHistory.Client;
 //   shifted, and the reader drops it and reads on in a window narrowed to end Band past the frontier (ResumeWindow),
 //   where every record already handed over is one it remembers.
 // Records that carry no usable time (before QueryRules.EarliestDate) cannot be placed and are remembered by id.
-internal sealed class SegmentLedger<T>
+internal sealed class SeriesLedger<T>
 {
-    private static readonly TimeSpan Band = SegmentLedger.Band;
+    private static readonly TimeSpan Band = SeriesLedger.Band;
 
     private readonly RecordKeys<T> keys;
-    private readonly Segment segment;
+    private readonly PageSeries series;
     private readonly SeamLedger seams;
     private readonly Dictionary<string, DateTimeOffset> nearFrontier = new(StringComparer.Ordinal);
     private readonly HashSet<string> timeless = new(StringComparer.Ordinal);
     // The ids of the page being evaluated, reused from page to page.
     private HashSet<string> inPage = new(StringComparer.Ordinal);
 
-    public SegmentLedger(RecordKeys<T> keys, Segment segment, SeamLedger seams)
+    public SeriesLedger(RecordKeys<T> keys, PageSeries series, SeamLedger seams)
     {
         this.keys = keys;
-        this.segment = segment;
+        this.series = series;
         this.seams = seams;
     }
 
@@ -55,12 +55,12 @@ internal sealed class SegmentLedger<T>
             {
                 known++;
             }
-            else if (!inPage.Add(id) || seams.HandedOver(segment.Window, id, time))
+            else if (!inPage.Add(id) || seams.HandedOver(series.Window, id, time))
             {
                 // Twice in one page, or on the seam with the window before: dropped, and no sign of a move.
                 repeated++;
             }
-            else if (HasTime(time) && Frontier is { } frontier && (segment.Ascending ? time < frontier - Band : time > frontier + Band))
+            else if (HasTime(time) && Frontier is { } frontier && (series.Ascending ? time < frontier - Band : time > frontier + Band))
             {
                 outOfOrder++;
             }
@@ -84,7 +84,7 @@ internal sealed class SegmentLedger<T>
             index++;
         }
 
-        // Kept no larger than a page of the segment, so that one huge page does not keep its set alive.
+        // Kept no larger than a page of the series, so that one huge page does not keep its set alive.
         if (inPage.Count > 16_384)
         {
             this.inPage = new HashSet<string>(StringComparer.Ordinal);
@@ -106,13 +106,13 @@ internal sealed class SegmentLedger<T>
                 continue;
             }
 
-            if (Frontier is not { } frontier || (segment.Ascending ? time > frontier : time < frontier))
+            if (Frontier is not { } frontier || (series.Ascending ? time > frontier : time < frontier))
             {
                 Frontier = time;
             }
 
             nearFrontier[id] = time;
-            seams.Record(segment.Window, id, time);
+            seams.Record(series.Window, id, time);
         }
 
         if (Frontier is { } edge)
@@ -125,19 +125,19 @@ internal sealed class SegmentLedger<T>
         }
     }
 
-    // The segment's window narrowed to what is left to read, from Band before the frontier on (newest first: ending
-    // Band after it); null when the segment has no window or nothing was handed over.
-    public Segment? ResumeSegment()
+    // The series' window narrowed to what is left to read, from Band before the frontier on (newest first: ending
+    // Band after it); null when the series has no window or nothing was handed over.
+    public PageSeries? ResumeSeries()
     {
-        if (segment.Window is not { } window || Frontier is not { } frontier)
+        if (series.Window is not { } window || Frontier is not { } frontier)
         {
             return null;
         }
 
-        var narrowed = segment.Ascending
+        var narrowed = series.Ascending
             ? new DateWindow(Max(window.From, DateWindows.Truncate(frontier - Band)), window.To)
             : new DateWindow(window.From, Min(window.To, DateWindows.CeilingExclusive(frontier + Band)));
-        return segment.Narrowed(narrowed);
+        return series.Narrowed(narrowed);
     }
 
     private static bool HasTime(DateTimeOffset time) => time >= QueryRules.EarliestDate;
@@ -148,7 +148,7 @@ internal sealed class SegmentLedger<T>
 }
 
 // The tolerance of the ledgers, shared by every record type.
-internal static class SegmentLedger
+internal static class SeriesLedger
 {
     // Wider than any skew seen between a record's time and the API's sort key (a few ms between a message's
     // timestampValue and createdOn in Kore's samples; under a second between a session's id time and start_time),

@@ -1,26 +1,28 @@
 namespace KoreHistory.Client;
 
-// One paged request stream: a path, a bot to pace against, the page size asked for, and the JSON body for a
-// given skip. A segment with a date window can be narrowed to part of it (the same request otherwise), which is
-// how a read recovers when the records inside a window change while it is being paged; any segment can ask for
-// fewer records than its page size (WithLimit), which is how a read asks for no more than is still wanted.
-internal sealed class Segment
+// One series of page requests: the same request (a path, a bot to pace against, the page size asked for, a date
+// window or none, and the JSON body for a given skip) at growing skips, which together read one date window (or one
+// batch of ids) whole. A plan is a list of them. A series with a date window can be narrowed to part of it (the same
+// request otherwise), which is how a read recovers when the records inside a window change while it is being paged;
+// any series can ask for fewer records than its page size (WithLimit), which is how a read asks for no more than is
+// still wanted.
+internal sealed class PageSeries
 {
     private readonly Func<DateWindow?, int, int, byte[]> body;
 
     // body(window, skip, limit).
-    public Segment(string pathAndQuery, string paceKey, int pageSize, DateWindow? window, bool ascending, Func<DateWindow?, int, int, byte[]> body)
+    public PageSeries(string pathAndQuery, string paceKey, int pageSize, DateWindow? window, bool ascending, Func<DateWindow?, int, int, byte[]> body)
         : this(pathAndQuery, paceKey, pageSize, pageSize, window, ascending, body, null)
     {
     }
 
     // A body that always asks for the page size (the reader drops what it did not want).
-    public Segment(string pathAndQuery, string paceKey, int pageSize, DateWindow? window, bool ascending, Func<DateWindow?, int, byte[]> body)
+    public PageSeries(string pathAndQuery, string paceKey, int pageSize, DateWindow? window, bool ascending, Func<DateWindow?, int, byte[]> body)
         : this(pathAndQuery, paceKey, pageSize, window, ascending, (w, skip, _) => body(w, skip))
     {
     }
 
-    private Segment(string pathAndQuery, string paceKey, int pageSize, int limit, DateWindow? window, bool ascending, Func<DateWindow?, int, int, byte[]> body, Segment? unlimited)
+    private PageSeries(string pathAndQuery, string paceKey, int pageSize, int limit, DateWindow? window, bool ascending, Func<DateWindow?, int, int, byte[]> body, PageSeries? unlimited)
     {
         PathAndQuery = pathAndQuery;
         PaceKey = paceKey;
@@ -36,7 +38,7 @@ internal sealed class Segment
 
     public string PaceKey { get; }
 
-    // The `limit` a full page of this segment asks for.
+    // The `limit` a full page of this series asks for.
     public int PageSize { get; }
 
     // The `limit` this request stream sends: the page size, or less (WithLimit).
@@ -48,15 +50,15 @@ internal sealed class Segment
     // Records come oldest first (forward) rather than newest first.
     public bool Ascending { get; }
 
-    // The segment this one was limited from (itself when it asks for its page size).
-    public Segment Unlimited { get; }
+    // The series this one was limited from (itself when it asks for its page size).
+    public PageSeries Unlimited { get; }
 
     public byte[] BodyForSkip(int skip) => body(Window, skip, Limit);
 
-    public Segment Narrowed(DateWindow window) => new(PathAndQuery, PaceKey, PageSize, PageSize, window, Ascending, body, null);
+    public PageSeries Narrowed(DateWindow window) => new(PathAndQuery, PaceKey, PageSize, PageSize, window, Ascending, body, null);
 
     // The same request asking for `limit` records (at most the page size).
-    public Segment WithLimit(int limit)
+    public PageSeries WithLimit(int limit)
     {
         var asked = Math.Max(1, Math.Min(PageSize, limit));
         return asked == Limit ? this : new(PathAndQuery, PaceKey, PageSize, asked, Window, Ascending, body, Unlimited);
