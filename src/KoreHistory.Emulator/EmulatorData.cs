@@ -50,8 +50,11 @@ public sealed class EmulatorData
         var keys = new MessageKey[messageCount];
         long k = 0;
         foreach (var s in sessions)
+        {
             for (var o = 0; o < s.GeneratedMessageCount; o++)
                 keys[k++] = new MessageKey(GeneratedTimeMs(s, o), s.Index, o);
+        }
+
         Array.Sort(keys);
         messages = new List<MessageKey>(keys);
     }
@@ -115,8 +118,14 @@ public sealed class EmulatorData
         lock (Sync)
         {
             long timeMs;
-            if (at is { } given) timeMs = given.ToUnixTimeMilliseconds();
-            else if (lateBy is { } late) timeMs = (Clock - late).ToUnixTimeMilliseconds();
+            if (at is { } given)
+            {
+                timeMs = given.ToUnixTimeMilliseconds();
+            }
+            else if (lateBy is { } late)
+            {
+                timeMs = (Clock - late).ToUnixTimeMilliseconds();
+            }
             else
             {
                 timeMs = Clock.ToUnixTimeMilliseconds();

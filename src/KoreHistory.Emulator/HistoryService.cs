@@ -38,19 +38,19 @@ internal sealed class HistoryService
             Monitor.Enter(data.Sync);
             try
             {
-            var w = query.Window;
-            var first = data.FirstSessionAtOrAfter(w.FromMs);
-            var end = data.FirstSessionAtOrAfter(w.ToMs);
-            for (var i = end - 1; i >= first; i--)
-            {
-                var s = data.SessionAt(i);
-                if (botId is not null && s.BotId != botId) continue;
-                if (query.UserId is not null && s.UserId != query.UserId) continue;
-                if (query.SessionType is not null && s.SessionType != query.SessionType) continue;
-                if (query.ContainmentType is not null && s.ContainmentType != query.ContainmentType) continue;
-                if (query.Tags is not null && !query.Tags.Matches(s.UserTags, s.SessionTags, null)) continue;
-                matches.Add(s);
-            }
+                var w = query.Window;
+                var first = data.FirstSessionAtOrAfter(w.FromMs);
+                var end = data.FirstSessionAtOrAfter(w.ToMs);
+                for (var i = end - 1; i >= first; i--)
+                {
+                    var s = data.SessionAt(i);
+                    if (botId is not null && s.BotId != botId) continue;
+                    if (query.UserId is not null && s.UserId != query.UserId) continue;
+                    if (query.SessionType is not null && s.SessionType != query.SessionType) continue;
+                    if (query.ContainmentType is not null && s.ContainmentType != query.ContainmentType) continue;
+                    if (query.Tags is not null && !query.Tags.Matches(s.UserTags, s.SessionTags, null)) continue;
+                    matches.Add(s);
+                }
             }
             finally
             {
@@ -130,7 +130,10 @@ internal sealed class HistoryService
         // before it, newest first; both = the messages of its session, oldest first. Other filters still apply.
         if (data.FindMessageKey(query.MessageId) is not { } anchor
             || (botId is not null && data.SessionAt(anchor.SessionIndex).BotId != botId))
+        {
             return (0, new List<MessageKey>());
+        }
+
         var at = data.MessageIndex.BinarySearch(anchor);
         if (query.Direction > 0) return Scan(at, data.MessageIndex.Count, ascending: true, query, botId);
         if (query.Direction < 0) return Scan(0, at + 1, ascending: false, query, botId);

@@ -4,7 +4,7 @@ using KoreHistory.Client;
 
 namespace KoreHistory.Export;
 
-/// One bot's export folder: its checkpoint (checkpoint.json) and its files, messages/<UTC day> and sessions/<UTC day>.
+/// One bot's export folder: its checkpoint (checkpoint.json) and its files, messages/{UTC day} and sessions/{UTC day}.
 /// Exactly once, even when the process is killed at any moment:
 /// - records are appended, and a commit flushes every file it appended to (to the disk), then writes the checkpoint:
 ///   the reads' checkpoints after those records and each file's length, to a temporary file, flushed, then renamed
