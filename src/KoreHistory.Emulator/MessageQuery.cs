@@ -11,13 +11,7 @@ internal sealed class MessageQuery
 
     /// Null when msgId is given (msgId cannot be combined with dates).
     public DateWindow? Window { get; private init; }
-    public long Skip { get; private init; }
-
-    /// The limit asked for; moreAvailable is computed from it.
-    public int Limit { get; private init; }
-
-    /// The records a page holds: Limit, or less under EmulatorPlatform.LimitCap.
-    public int PageLimit { get; private init; }
+    public PageRequest Page { get; private init; }
     public bool Forward { get; private init; }
     public string? ChannelType { get; private init; }
     public string? IvrInstanceId { get; private init; }
@@ -52,9 +46,7 @@ internal sealed class MessageQuery
         {
             UserId = userId,
             Window = msgId is null ? DateWindow.Resolve(dateFrom, dateTo, now, platform.InclusiveDateTo) : null,
-            Skip = Paging.Skip(args),
-            Limit = Paging.Limit(args, DefaultLimit, v2 ? MaxLimitV2 : MaxLimit),
-            PageLimit = Paging.Capped(Paging.Limit(args, DefaultLimit, v2 ? MaxLimitV2 : MaxLimit), platform),
+            Page = Paging.Request(args, DefaultLimit, v2 ? MaxLimitV2 : MaxLimit, platform),
             Forward = args.Boolean("forward") ?? false,
             ChannelType = channel,
             IvrInstanceId = ivrInstance,

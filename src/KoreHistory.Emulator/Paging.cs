@@ -2,7 +2,7 @@ namespace KoreHistory.Emulator;
 
 internal static class Paging
 {
-    public static long Skip(RequestArgs args)
+    private static long Skip(RequestArgs args)
     {
         var skip = args.Has("skip") ? args.Integer("skip") : args.Integer("offset");
         var name = args.Has("skip") ? "skip" : "offset";
@@ -10,7 +10,7 @@ internal static class Paging
         return skip ?? 0;
     }
 
-    public static int Limit(RequestArgs args, int defaultLimit, int maxLimit)
+    private static int Limit(RequestArgs args, int defaultLimit, int maxLimit)
     {
         var limit = args.Integer("limit");
         if (limit is null) return defaultLimit;
@@ -18,7 +18,12 @@ internal static class Paging
         return (int)limit.Value;
     }
 
-    public static int Capped(int limit, EmulatorPlatform platform) => platform.LimitCap is { } cap ? Math.Min(limit, cap) : limit;
+    public static PageRequest Request(RequestArgs args, int defaultLimit, int maxLimit, EmulatorPlatform platform)
+    {
+        var skip = Skip(args);
+        var limit = Limit(args, defaultLimit, maxLimit);
+        return new PageRequest(skip, limit, platform.LimitCap is { } cap ? Math.Min(limit, cap) : limit);
+    }
 
     public static IReadOnlyList<string>? SessionIds(RequestArgs args)
     {

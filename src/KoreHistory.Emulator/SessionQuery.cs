@@ -8,13 +8,7 @@ internal sealed class SessionQuery
 
     public string? UserId { get; private init; }
     public DateWindow Window { get; private init; }
-    public long Skip { get; private init; }
-
-    /// The limit asked for; moreAvailable is computed from it.
-    public int Limit { get; private init; }
-
-    /// The records a page holds: Limit, or less under EmulatorPlatform.LimitCap.
-    public int PageLimit { get; private init; }
+    public PageRequest Page { get; private init; }
     public string? SessionType { get; private init; }
     public string? ContainmentType { get; private init; }
     public TagFilter? Tags { get; private init; }
@@ -34,9 +28,7 @@ internal sealed class SessionQuery
         {
             UserId = NonEmpty(args, "userId"),
             Window = DateWindow.Resolve(args.String("dateFrom"), args.String("dateTo"), now, platform.InclusiveDateTo),
-            Skip = Paging.Skip(args),
-            Limit = Paging.Limit(args, DefaultLimit, MaxLimit),
-            PageLimit = Paging.Capped(Paging.Limit(args, DefaultLimit, MaxLimit), platform),
+            Page = Paging.Request(args, DefaultLimit, MaxLimit, platform),
             SessionType = sessionType,
             ContainmentType = containment,
             Tags = args.Tags("tags", Vocabulary.SessionTagTypes.ToList()),
