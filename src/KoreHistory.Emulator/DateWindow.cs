@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace KoreHistory.Emulator;
 
-/// The time window of a query, half-open: a record is in it when FromMs <= its time < ToMs
+/// The time window of a query, half-open: a record is in it when its time is in [FromMs, ToMs)
 /// (session: start_time; message: createdOn). Consecutive windows [a, b), [b, c) therefore have no gap and no overlap.
 ///
 /// Rules (kore-api.md): dateFrom/dateTo are "yyyy-mm-dd" or "yyyy-mm-ddThh:mm:ss[.mmm]Z", always UTC.
@@ -57,10 +57,16 @@ internal readonly record struct DateWindow(long FromMs, long ToMs)
     {
         if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
+        {
             return new ParsedDate(new DateTimeOffset(day, TimeSpan.Zero).ToUnixTimeMilliseconds(), true);
+        }
+
         if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant))
+        {
             return new ParsedDate(new DateTimeOffset(instant, TimeSpan.Zero).ToUnixTimeMilliseconds(), false);
+        }
+
         throw new ApiValidationException($"{name} must be yyyy-mm-dd or yyyy-mm-ddThh:mm:ss.mmmZ (UTC), not '{text}'");
     }
 }

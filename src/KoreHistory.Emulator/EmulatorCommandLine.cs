@@ -142,9 +142,11 @@ public static class EmulatorCommandLine
     {
         options.FaultKinds.Clear();
         foreach (var kind in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
             options.FaultKinds.Add(Enum.TryParse<FaultKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k)
                 ? k
                 : throw new ArgumentException($"Option {name}: '{kind}' is not one of {string.Join(", ", Enum.GetNames<FaultKind>())}."));
+        }
     }
 
     private static bool Switch(string name, string text) =>

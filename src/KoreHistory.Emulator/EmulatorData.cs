@@ -50,8 +50,11 @@ public sealed class EmulatorData
         var keys = new MessageKey[messageCount];
         long k = 0;
         foreach (var s in sessions)
+        {
             for (var o = 0; o < s.GeneratedMessageCount; o++)
                 keys[k++] = new MessageKey(GeneratedTimeMs(s, o), s.Index, o);
+        }
+
         Array.Sort(keys);
         messages = new List<MessageKey>(keys);
     }
@@ -115,8 +118,14 @@ public sealed class EmulatorData
         lock (Sync)
         {
             long timeMs;
-            if (at is { } given) timeMs = given.ToUnixTimeMilliseconds();
-            else if (lateBy is { } late) timeMs = (Clock - late).ToUnixTimeMilliseconds();
+            if (at is { } given)
+            {
+                timeMs = given.ToUnixTimeMilliseconds();
+            }
+            else if (lateBy is { } late)
+            {
+                timeMs = (Clock - late).ToUnixTimeMilliseconds();
+            }
             else
             {
                 timeMs = Clock.ToUnixTimeMilliseconds();
@@ -206,25 +215,19 @@ public sealed class EmulatorData
     internal EmulatedSession SessionAt(int index) => sessions[index];
 
     /// First index whose start time is >= timeMs.
-    internal int FirstSessionAtOrAfter(long timeMs)
-    {
-        int lo = 0, hi = sessions.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sessions[mid].StartMs < timeMs) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
+    internal int FirstSessionAtOrAfter(long timeMs) => FirstAtOrAfter(sessions, static s => s.StartMs, timeMs);
 
     /// First index whose time is >= timeMs (callers hold Sync).
-    internal int FirstMessageAtOrAfter(long timeMs)
+    internal int FirstMessageAtOrAfter(long timeMs) => FirstAtOrAfter(messages, static m => m.TimeMs, timeMs);
+
+    // Binary search in a list ordered by time.
+    private static int FirstAtOrAfter<T>(List<T> items, Func<T, long> timeOf, long timeMs)
     {
-        int lo = 0, hi = messages.Count;
+        int lo = 0, hi = items.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (messages[mid].TimeMs < timeMs) lo = mid + 1; else hi = mid;
+            if (timeOf(items[mid]) < timeMs) lo = mid + 1; else hi = mid;
         }
         return lo;
     }

@@ -9,7 +9,7 @@ public sealed class EmulatorPlatform
     /// other filters (by default the last 7 days), with no `invalidSessions`.
     public bool SessionIdFilter { get; set; } = true;
 
-    /// A record exactly at `dateTo` is inside the window (dateFrom <= time <= dateTo) rather than outside it.
+    /// A record exactly at `dateTo` is inside the window (dateFrom ≤ time ≤ dateTo) rather than outside it.
     public bool InclusiveDateTo { get; set; }
 
     /// POST getMessages without `channelType` returns only rtm, as GET does (the seed page's "default is 'rtm'"
@@ -17,7 +17,7 @@ public sealed class EmulatorPlatform
     public bool PostDefaultsToRtm { get; set; }
 
     /// A silent cap on `limit`: a page holds at most this many records, yet `moreAvailable` is computed from the
-    /// requested limit (so it can say false while skip + returned < total). Null: no cap.
+    /// requested limit (so it can say false while skip + returned is less than total). Null: no cap.
     public int? LimitCap { get; set; }
 
     /// Whether every setting is kore-api.md's default.

@@ -38,19 +38,19 @@ internal sealed class HistoryService
             Monitor.Enter(data.Sync);
             try
             {
-            var w = query.Window;
-            var first = data.FirstSessionAtOrAfter(w.FromMs);
-            var end = data.FirstSessionAtOrAfter(w.ToMs);
-            for (var i = end - 1; i >= first; i--)
-            {
-                var s = data.SessionAt(i);
-                if (botId is not null && s.BotId != botId) continue;
-                if (query.UserId is not null && s.UserId != query.UserId) continue;
-                if (query.SessionType is not null && s.SessionType != query.SessionType) continue;
-                if (query.ContainmentType is not null && s.ContainmentType != query.ContainmentType) continue;
-                if (query.Tags is not null && !query.Tags.Matches(s.UserTags, s.SessionTags, null)) continue;
-                matches.Add(s);
-            }
+                var w = query.Window;
+                var first = data.FirstSessionAtOrAfter(w.FromMs);
+                var end = data.FirstSessionAtOrAfter(w.ToMs);
+                for (var i = end - 1; i >= first; i--)
+                {
+                    var s = data.SessionAt(i);
+                    if (botId is not null && s.BotId != botId) continue;
+                    if (query.UserId is not null && s.UserId != query.UserId) continue;
+                    if (query.SessionType is not null && s.SessionType != query.SessionType) continue;
+                    if (query.ContainmentType is not null && s.ContainmentType != query.ContainmentType) continue;
+                    if (query.Tags is not null && !query.Tags.Matches(s.UserTags, s.SessionTags, null)) continue;
+                    matches.Add(s);
+                }
             }
             finally
             {
@@ -61,7 +61,7 @@ internal sealed class HistoryService
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            var page = Page(matches.Count, query.Skip, query.Limit, query.PageLimit);
+            var page = Page(matches.Count, query.Page);
             // Asked for by id, sessions older than 14 days come without their sessionTags (Kore's
             // get-sessions-history docs: "sessionTags are returned only for sessions from the last 14 days").
             var tagsSince = query.SessionIds is null ? long.MinValue : data.Clock.ToUnixTimeMilliseconds() - SessionTagsByIdMaxAgeMs;
@@ -93,7 +93,7 @@ internal sealed class HistoryService
             json.WriteStartObject();
             json.WriteNumber("total", total);
             // From the limit asked for, not the records served: under EmulatorPlatform.LimitCap it can say false early.
-            json.WriteBoolean("moreAvailable", query.Skip + query.Limit < total);
+            json.WriteBoolean("moreAvailable", query.Page.Skip + query.Page.Limit < total);
             json.WriteStartArray("messages");
             foreach (var key in page) WriteMessage(json, data.Materialize(key), query.IncludeTraceId);
             json.WriteEndArray();
@@ -118,7 +118,7 @@ internal sealed class HistoryService
                 .Order()
                 .ToList();
             if (!query.Forward) keys.Reverse();
-            return (keys.Count, keys.Skip((int)Math.Min(query.Skip, keys.Count)).Take(query.PageLimit).ToList());
+            return (keys.Count, keys.Skip((int)Math.Min(query.Page.Skip, keys.Count)).Take(query.Page.PageLimit).ToList());
         }
         if (query.MessageId is null)
         {
@@ -130,7 +130,10 @@ internal sealed class HistoryService
         // before it, newest first; both = the messages of its session, oldest first. Other filters still apply.
         if (data.FindMessageKey(query.MessageId) is not { } anchor
             || (botId is not null && data.SessionAt(anchor.SessionIndex).BotId != botId))
+        {
             return (0, new List<MessageKey>());
+        }
+
         var at = data.MessageIndex.BinarySearch(anchor);
         if (query.Direction > 0) return Scan(at, data.MessageIndex.Count, ascending: true, query, botId);
         if (query.Direction < 0) return Scan(0, at + 1, ascending: false, query, botId);
@@ -140,19 +143,19 @@ internal sealed class HistoryService
             .Where(k => Matches(k, query, botId))
             .Order()
             .ToList();
-        return (conversation.Count, conversation.Skip((int)Math.Min(query.Skip, conversation.Count)).Take(query.PageLimit).ToList());
+        return (conversation.Count, conversation.Skip((int)Math.Min(query.Page.Skip, conversation.Count)).Take(query.Page.PageLimit).ToList());
     }
 
     private (int Total, List<MessageKey> Page) Scan(int first, int end, bool ascending, MessageQuery query, string? botId)
     {
         var index = data.MessageIndex;
-        var page = new List<MessageKey>(Math.Min(query.PageLimit, 1000));
+        var page = new List<MessageKey>(Math.Min(query.Page.PageLimit, 1000));
         var rank = 0L;
         for (var n = 0; n < end - first; n++)
         {
             var key = index[ascending ? first + n : end - 1 - n];
             if (!Matches(key, query, botId)) continue;
-            if (rank >= query.Skip && page.Count < query.PageLimit) page.Add(key);
+            if (rank >= query.Page.Skip && page.Count < query.Page.PageLimit) page.Add(key);
             rank++;
         }
         return ((int)rank, page);
@@ -188,12 +191,12 @@ internal sealed class HistoryService
 
     internal const long SessionTagsByIdMaxAgeMs = 14 * 86_400_000L;
 
-    // pageLimit: the records served (the limit, or less under a cap); moreAvailable comes from the limit asked for.
-    private static PageRange Page(int total, long skip, int limit, int pageLimit)
+    // PageLimit: the records served (the limit, or less under a cap); moreAvailable comes from the limit asked for.
+    private static PageRange Page(int total, PageRequest request)
     {
-        var start = (int)Math.Min(skip, total);
-        var end = (int)Math.Min((long)start + pageLimit, total);
-        return new PageRange(start, end, skip + limit < total);
+        var start = (int)Math.Min(request.Skip, total);
+        var end = (int)Math.Min((long)start + request.PageLimit, total);
+        return new PageRange(start, end, request.Skip + request.Limit < total);
     }
 
     internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

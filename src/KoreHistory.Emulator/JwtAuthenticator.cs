@@ -41,7 +41,9 @@ internal sealed class JwtAuthenticator
 
         if (!jwt.Payload.TryGetValue("appId", out var appIdValue) || appIdValue is not string appId
             || !apps.TryGetValue(appId, out var entry))
+        {
             return (null, ApiError.InvalidCredentials);
+        }
 
         var shortKey = entry.Key.Key.Length < LibraryMinimumKeyBytes;
         if (shortKey && (jwt.Header.Alg != SecurityAlgorithms.HmacSha256 || !HasValidSignature(token, entry.Key.Key)))

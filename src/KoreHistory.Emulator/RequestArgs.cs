@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace KoreHistory.Emulator;
 
@@ -107,7 +106,10 @@ internal sealed class RequestArgs
     public TagFilter? Tags(string name, IReadOnlyCollection<string> allowedTypes)
     {
         JsonElement element;
-        if (Body(name) is { } v) element = v;
+        if (Body(name) is { } v)
+        {
+            element = v;
+        }
         else if (query.TryGetValue(name, out var q))
         {
             try
@@ -117,7 +119,11 @@ internal sealed class RequestArgs
             }
             catch (JsonException e) { throw new ApiValidationException($"{name} must be a JSON object", e); }
         }
-        else return null;
+        else
+        {
+            return null;
+        }
+
         return TagFilter.Parse(name, element, allowedTypes);
     }
 }

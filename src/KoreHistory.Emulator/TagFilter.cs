@@ -47,7 +47,10 @@ internal sealed class TagFilter
             if (string.IsNullOrEmpty(tagName)) throw new ApiValidationException($"{name}: every condition needs a name");
             if (!c.TryGetProperty("values", out var vs) || vs.ValueKind != JsonValueKind.Array || vs.GetArrayLength() == 0
                 || vs.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+            {
                 throw new ApiValidationException($"{name}: condition {tagName} needs values, a non-empty array of strings");
+            }
+
             var type = c.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (type is null || !allowedTypes.Contains(type))
                 throw new ApiValidationException($"{name}: condition {tagName} has type {type ?? "(none)"}; expected one of {string.Join(", ", allowedTypes)}");

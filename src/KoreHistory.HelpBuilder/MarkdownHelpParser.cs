@@ -150,6 +150,3 @@ internal static partial class MarkdownHelpParser
     [GeneratedRegex(@"^\[(?<text>[^\]]+)\]\((?<uri>[^)]+)\)$")]
     private static partial Regex LinkPattern();
 }
-
-internal sealed class HelpSourceException(string sourceFile, string problem)
-    : Exception($"{Path.GetFileName(sourceFile)}: {problem}");

@@ -13,7 +13,6 @@ namespace KoreHistory;
 [OutputType(typeof(KoreMessage))]
 public sealed class GetKoreMessageCommand : KoreReadCommand
 {
-    private const string ByFilter = "ByFilter";
     private const string ByMessageId = "ByMessageId";
     private KoreSessionBatcher? batcher;
 

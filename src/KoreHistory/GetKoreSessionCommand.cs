@@ -10,7 +10,6 @@ namespace KoreHistory;
 [OutputType(typeof(KoreSession))]
 public sealed class GetKoreSessionCommand : KoreReadCommand
 {
-    private const string ByFilter = "ByFilter";
     private const string BySessionId = "BySessionId";
     // Piped ids are read in groups of the API's most per request; the engine would split a longer list itself, so
     // this only decides how soon the first sessions come.

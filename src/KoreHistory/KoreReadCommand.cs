@@ -14,6 +14,9 @@ namespace KoreHistory;
 /// Once -First is satisfied, the commands upstream stop, as Select-Object -First makes them stop.
 public abstract class KoreReadCommand : PSCmdlet, IDisposable
 {
+    /// The default parameter set of both commands: a read by filters (user, dates, tags…).
+    protected const string ByFilter = "ByFilter";
+
     // One progress bar per command, so Get-KoreSession | Get-KoreMessage shows both.
     private const int SessionProgressId = 0x4B48;
     private const int MessageProgressId = 0x4B49;

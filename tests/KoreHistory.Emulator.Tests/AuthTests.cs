@@ -3,18 +3,9 @@ using System.Net;
 namespace KoreHistory.Emulator.Tests;
 
 [Collection(SharedEmulator.Name)]
-public sealed class AuthTests : IDisposable
+public sealed class AuthTests : SharedEmulatorTests
 {
-    private readonly EmulatorServer server;
-    private readonly Api api;
-
-    public AuthTests(EmulatorFixture fixture)
-    {
-        server = fixture.Server;
-        api = new Api(server);
-    }
-
-    public void Dispose() => api.Dispose();
+    public AuthTests(EmulatorFixture fixture) : base(fixture) { }
 
     private static void AssertError(ApiResponse r, HttpStatusCode status, string msg, int code)
     {
@@ -37,14 +28,14 @@ public sealed class AuthTests : IDisposable
     [MemberData(nameof(AllRoutes))]
     public async Task No_auth_header_is_invalid_sdk_credentials(string method, string path)
     {
-        var r = await api.Send(new HttpMethod(method), path, new { }, token: null);
+        var r = await Api.Send(new HttpMethod(method), path, new { }, token: null);
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
     }
 
     [Fact]
     public async Task Bearer_authorization_header_is_not_the_auth_header()
     {
-        var r = await api.Send(HttpMethod.Post, api.SessionsPath, new { }, Tokens.Demo(server), header: "Authorization");
+        var r = await Api.Send(HttpMethod.Post, Api.SessionsPath, new { }, Tokens.Demo(Server), header: "Authorization");
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
     }
 
@@ -54,7 +45,7 @@ public sealed class AuthTests : IDisposable
     [InlineData("eyJhbGciOiJIUzI1NiJ9")]
     public async Task Malformed_token_is_invalid_jwt(string token)
     {
-        var r = await api.Sessions(new { }, token);
+        var r = await Api.Sessions(new { }, token);
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
         Assert.DoesNotContain(token, r.Body, StringComparison.Ordinal);
     }
@@ -62,16 +53,16 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Token_signed_with_the_wrong_secret_is_invalid_jwt()
     {
-        var token = Tokens.Mint(server.Options.ClientId, "a-completely-different-secret-of-enough-length");
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+        var token = Tokens.Mint(Server.Options.ClientId, "a-completely-different-secret-of-enough-length");
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
     }
 
     [Fact]
     public async Task Token_with_a_tampered_payload_is_invalid_jwt()
     {
-        var parts = Tokens.Demo(server).Split('.');
-        var other = Tokens.Mint(server.Options.ClientId, server.Options.ClientSecret, lifetime: TimeSpan.FromMinutes(30)).Split('.');
-        var r = await api.Sessions(new { }, $"{parts[0]}.{other[1]}.{parts[2]}");
+        var parts = Tokens.Demo(Server).Split('.');
+        var other = Tokens.Mint(Server.Options.ClientId, Server.Options.ClientSecret, lifetime: TimeSpan.FromMinutes(30)).Split('.');
+        var r = await Api.Sessions(new { }, $"{parts[0]}.{other[1]}.{parts[2]}");
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
     }
 
@@ -80,15 +71,15 @@ public sealed class AuthTests : IDisposable
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var token = Tokens.HmacSha512Signed("{\"alg\":\"HS512\",\"typ\":\"JWT\"}",
-            $"{{\"appId\":\"{server.Options.ClientId}\",\"sub\":\"x\",\"iat\":{now},\"exp\":{now + 600}}}", server.Options.ClientSecret);
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+            $"{{\"appId\":\"{Server.Options.ClientId}\",\"sub\":\"x\",\"iat\":{now},\"exp\":{now + 600}}}", Server.Options.ClientSecret);
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
     }
 
     [Fact]
     public async Task Unsigned_token_is_refused()
     {
-        var token = Tokens.Raw("{\"alg\":\"none\",\"typ\":\"JWT\"}", $"{{\"appId\":\"{server.Options.ClientId}\",\"sub\":\"x\"}}", []);
-        var r = await api.Sessions(new { }, token);
+        var token = Tokens.Raw("{\"alg\":\"none\",\"typ\":\"JWT\"}", $"{{\"appId\":\"{Server.Options.ClientId}\",\"sub\":\"x\"}}", []);
+        var r = await Api.Sessions(new { }, token);
         Assert.Equal(HttpStatusCode.Unauthorized, r.Status);
         Assert.Equal(4002, r.ErrorCode);
     }
@@ -96,15 +87,15 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Expired_token_is_invalid_jwt()
     {
-        var token = Tokens.Mint(server.Options.ClientId, server.Options.ClientSecret, issuedAt: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromHours(1));
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+        var token = Tokens.Mint(Server.Options.ClientId, Server.Options.ClientSecret, issuedAt: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromHours(1));
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
     }
 
     [Fact]
     public async Task Unknown_app_is_invalid_sdk_credentials()
     {
-        var token = Tokens.Mint("cs-unknown-app", server.Options.ClientSecret);
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
+        var token = Tokens.Mint("cs-unknown-app", Server.Options.ClientSecret);
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
     }
 
     [Theory]
@@ -113,38 +104,38 @@ public sealed class AuthTests : IDisposable
     [InlineData("iss")]
     public async Task Client_id_under_another_claim_name_is_invalid_sdk_credentials(string claim)
     {
-        var token = Tokens.Mint(server.Options.ClientId, server.Options.ClientSecret, appIdClaim: claim);
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
+        var token = Tokens.Mint(Server.Options.ClientId, Server.Options.ClientSecret, appIdClaim: claim);
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
     }
 
     [Fact]
     public async Task Token_without_expiry_is_accepted_for_an_app_that_does_not_enforce_jti()
     {
-        var token = Tokens.Mint(server.Options.ClientId, server.Options.ClientSecret, withExpiry: false);
-        Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, token)).Status);
+        var token = Tokens.Mint(Server.Options.ClientId, Server.Options.ClientSecret, withExpiry: false);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, token)).Status);
     }
 
     [Fact]
     public async Task Token_without_jti_can_be_reused_by_an_app_that_does_not_enforce_jti()
     {
-        var token = Tokens.Demo(server);
-        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, token)).Status);
+        var token = Tokens.Demo(Server);
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, token)).Status);
     }
 
     [Fact]
     public async Task Bot_app_cannot_read_another_bot()
     {
-        var otherBot = server.Data.BotIds[1];
-        var r = await api.Send(HttpMethod.Post, $"/api/public/bot/{otherBot}/getSessions", new { }, Tokens.Demo(server));
+        var otherBot = Server.Data.BotIds[1];
+        var r = await Api.Send(HttpMethod.Post, $"/api/public/bot/{otherBot}/getSessions", new { }, Tokens.Demo(Server));
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
-        r = await api.Send(HttpMethod.Post, $"/api/public/bot/{otherBot}/getMessages", new { }, Tokens.Demo(server));
+        r = await Api.Send(HttpMethod.Post, $"/api/public/bot/{otherBot}/getMessages", new { }, Tokens.Demo(Server));
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
     }
 
     [Fact]
     public async Task Unknown_bot_id_is_invalid_sdk_credentials_even_for_the_admin_app()
     {
-        var r = await api.Send(HttpMethod.Post, "/api/public/bot/st-no-such-bot/getSessions", new { }, Tokens.Admin(server));
+        var r = await Api.Send(HttpMethod.Post, "/api/public/bot/st-no-such-bot/getSessions", new { }, Tokens.Admin(Server));
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
     }
 
@@ -153,41 +144,41 @@ public sealed class AuthTests : IDisposable
     [InlineData("/api/public/getMessages")]
     public async Task Bot_app_cannot_use_admin_routes(string path)
     {
-        var r = await api.Send(HttpMethod.Post, path, new { }, Tokens.Demo(server));
+        var r = await Api.Send(HttpMethod.Post, path, new { }, Tokens.Demo(Server));
         AssertError(r, HttpStatusCode.Unauthorized, "Invalid SDK credentials", 4002);
     }
 
     [Fact]
     public async Task Admin_app_reads_admin_routes_and_any_bot_route()
     {
-        var admin = Tokens.Admin(server);
-        Assert.Equal(HttpStatusCode.OK, (await api.Send(HttpMethod.Post, "/api/public/getSessions", new { }, admin)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await api.Send(HttpMethod.Post, "/api/public/getMessages", new { }, admin)).Status);
-        foreach (var bot in server.Data.BotIds)
-            Assert.Equal(HttpStatusCode.OK, (await api.Send(HttpMethod.Post, $"/api/public/bot/{bot}/getSessions", new { }, admin)).Status);
+        var admin = Tokens.Admin(Server);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Send(HttpMethod.Post, "/api/public/getSessions", new { }, admin)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Send(HttpMethod.Post, "/api/public/getMessages", new { }, admin)).Status);
+        foreach (var bot in Server.Data.BotIds)
+            Assert.Equal(HttpStatusCode.OK, (await Api.Send(HttpMethod.Post, $"/api/public/bot/{bot}/getSessions", new { }, admin)).Status);
     }
 
     [Fact]
     public async Task App_without_the_sessions_scope_cannot_read_sessions_but_reads_messages()
     {
         var app = EmulatorFixture.MessagesOnly;
-        AssertError(await api.Sessions(new { }, Tokens.For(app)), HttpStatusCode.Unauthorized, "Permission denied. Scope is incorrect!", 4002);
-        Assert.Equal(HttpStatusCode.OK, (await api.Messages(new { }, Tokens.For(app))).Status);
+        AssertError(await Api.Sessions(new { }, Tokens.For(app)), HttpStatusCode.Unauthorized, "Permission denied. Scope is incorrect!", 4002);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Messages(new { }, Tokens.For(app))).Status);
     }
 
     [Fact]
     public async Task App_without_the_chat_history_scope_cannot_read_messages_but_reads_sessions()
     {
         var app = EmulatorFixture.SessionsOnly;
-        AssertError(await api.Messages(new { }, Tokens.For(app)), HttpStatusCode.Unauthorized, "Permission denied. Scope is incorrect!", 4002);
-        AssertError(await api.MessagesV2(new { }, Tokens.For(app)), HttpStatusCode.Unauthorized, "Permission denied. Scope is incorrect!", 4002);
-        Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, Tokens.For(app))).Status);
+        AssertError(await Api.Messages(new { }, Tokens.For(app)), HttpStatusCode.Unauthorized, "Permission denied. Scope is incorrect!", 4002);
+        AssertError(await Api.MessagesV2(new { }, Tokens.For(app)), HttpStatusCode.Unauthorized, "Permission denied. Scope is incorrect!", 4002);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, Tokens.For(app))).Status);
     }
 
     [Fact]
     public async Task Jti_app_refuses_a_token_without_jti()
     {
-        var r = await api.Sessions(new { }, Tokens.For(EmulatorFixture.JtiApp));
+        var r = await Api.Sessions(new { }, Tokens.For(EmulatorFixture.JtiApp));
         Assert.Equal(HttpStatusCode.Unauthorized, r.Status);
         Assert.Equal(401, r.ErrorCode);
         Assert.StartsWith("error verifying the jwt", r.ErrorMessage, StringComparison.Ordinal);
@@ -198,7 +189,7 @@ public sealed class AuthTests : IDisposable
     {
         var app = EmulatorFixture.JtiApp;
         var token = Tokens.Mint(app.ClientId, app.ClientSecret, jti: Guid.NewGuid().ToString(), lifetime: TimeSpan.FromSeconds(3601));
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized,
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized,
             "error verifying the jwt: if \"jti\" claim \"exp\" must be <= 1 hour(s)", 401);
     }
 
@@ -207,7 +198,7 @@ public sealed class AuthTests : IDisposable
     {
         var app = EmulatorFixture.JtiApp;
         var token = Tokens.Mint(app.ClientId, app.ClientSecret, jti: Guid.NewGuid().ToString(), lifetime: TimeSpan.FromHours(1));
-        Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, token)).Status);
     }
 
     [Fact]
@@ -215,18 +206,18 @@ public sealed class AuthTests : IDisposable
     {
         var app = EmulatorFixture.JtiApp;
         var token = Tokens.For(app, Guid.NewGuid().ToString());
-        Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, token)).Status);
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "error verifying the jwt: possibly a replay", 401);
-        AssertError(await api.Messages(new { }, token), HttpStatusCode.Unauthorized, "error verifying the jwt: possibly a replay", 401);
-        Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, Tokens.For(app, Guid.NewGuid().ToString()))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, token)).Status);
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "error verifying the jwt: possibly a replay", 401);
+        AssertError(await Api.Messages(new { }, token), HttpStatusCode.Unauthorized, "error verifying the jwt: possibly a replay", 401);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, Tokens.For(app, Guid.NewGuid().ToString()))).Status);
     }
 
     [Fact]
     public async Task A_jti_token_of_an_app_that_does_not_enforce_jti_is_still_single_use()
     {
-        var token = Tokens.Mint(server.Options.ClientId, server.Options.ClientSecret, jti: Guid.NewGuid().ToString());
-        Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, token)).Status);
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "error verifying the jwt: possibly a replay", 401);
+        var token = Tokens.Mint(Server.Options.ClientId, Server.Options.ClientSecret, jti: Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, token)).Status);
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "error verifying the jwt: possibly a replay", 401);
     }
 
     [Theory]
@@ -241,7 +232,7 @@ public sealed class AuthTests : IDisposable
         foreach (var path in new[] { $"/api/public/bot/{EmulatorOptions.DefaultBotId}/{api}", $"/api/public/{api}" })
         {
             if (path == "/api/public/getMessagesV2") continue;
-            var r = await this.api.Send(new HttpMethod(method), path, null, token: null);
+            var r = await this.Api.Send(new HttpMethod(method), path, null, token: null);
             AssertError(r, HttpStatusCode.MethodNotAllowed, "Method Not Allowed", 405);
         }
     }
@@ -251,18 +242,18 @@ public sealed class AuthTests : IDisposable
     {
         var app = EmulatorFixture.JtiApp;
         var withoutExp = Tokens.Mint(app.ClientId, app.ClientSecret, jti: Guid.NewGuid().ToString(), withExpiry: false);
-        AssertError(await api.Sessions(new { }, withoutExp), HttpStatusCode.Unauthorized,
+        AssertError(await Api.Sessions(new { }, withoutExp), HttpStatusCode.Unauthorized,
             "error verifying the jwt: if \"jti\" claim \"exp\" must be <= 1 hour(s)", 401);
     }
 
     [Fact]
     public async Task Errors_never_echo_the_token()
     {
-        var token = Tokens.Mint(server.Options.ClientId, "a-completely-different-secret-of-enough-length");
-        foreach (var r in new[] { await api.Sessions(new { }, token), await api.Messages(new { limit = 0 }), await api.Sessions(new { }, token + "x") })
+        var token = Tokens.Mint(Server.Options.ClientId, "a-completely-different-secret-of-enough-length");
+        foreach (var r in new[] { await Api.Sessions(new { }, token), await Api.Messages(new { limit = 0 }), await Api.Sessions(new { }, token + "x") })
         {
             Assert.DoesNotContain(token, r.Body, StringComparison.Ordinal);
-            Assert.DoesNotContain(server.Options.ClientSecret, r.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain(Server.Options.ClientSecret, r.Body, StringComparison.Ordinal);
         }
     }
 
@@ -274,13 +265,13 @@ public sealed class AuthTests : IDisposable
     {
         var app = EmulatorFixture.ShortSecretApp;
         var token = Tokens.HmacSha256Signed("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), app.ClientSecret);
-        Assert.Equal(HttpStatusCode.OK, (await api.Sessions(new { }, token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Sessions(new { }, token)).Status);
         var wrong = Tokens.HmacSha256Signed("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), "SECRET2");
-        AssertError(await api.Sessions(new { }, wrong), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+        AssertError(await Api.Sessions(new { }, wrong), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
         var hs512 = Tokens.HmacSha512Signed("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), app.ClientSecret);
-        AssertError(await api.Sessions(new { }, hs512), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+        AssertError(await Api.Sessions(new { }, hs512), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
         var unsigned = Tokens.Raw("{\"alg\":\"none\",\"typ\":\"JWT\"}", ShortSecretPayload(app.ClientId), []);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Sessions(new { }, unsigned)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Api.Sessions(new { }, unsigned)).Status);
     }
 
     [Fact]
@@ -290,6 +281,6 @@ public sealed class AuthTests : IDisposable
         var old = DateTimeOffset.UtcNow.AddHours(-3);
         var payload = $"{{\"appId\":\"{app.ClientId}\",\"sub\":\"x\",\"iat\":{old.ToUnixTimeSeconds()},\"exp\":{old.AddHours(1).ToUnixTimeSeconds()}}}";
         var token = Tokens.HmacSha256Signed("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload, app.ClientSecret);
-        AssertError(await api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
+        AssertError(await Api.Sessions(new { }, token), HttpStatusCode.Unauthorized, "Invalid JWT token", 4002);
     }
 }

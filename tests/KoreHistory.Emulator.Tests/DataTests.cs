@@ -4,30 +4,23 @@ namespace KoreHistory.Emulator.Tests;
 
 /// The generated history itself: deterministic, inside its bounds, and varied enough to exercise a client.
 [Collection(SharedEmulator.Name)]
-public sealed class DataTests
+public sealed class DataTests : SharedEmulatorTests
 {
-    private readonly EmulatorServer server;
-    private readonly EmulatorData data;
+    public DataTests(EmulatorFixture fixture) : base(fixture) { }
 
-    public DataTests(EmulatorFixture fixture)
-    {
-        server = fixture.Server;
-        data = server.Data;
-    }
-
-    private List<EmulatedMessage> AllMessages() => data.BotIds.SelectMany(b => data.Messages(b)).ToList();
+    private List<EmulatedMessage> AllMessages() => Data.BotIds.SelectMany(b => Data.Messages(b)).ToList();
 
     [Fact]
     public async Task The_same_seed_gives_the_same_history_and_another_seed_a_different_one()
     {
         await using var twin = await EmulatorServer.StartAsync(EmulatorFixture.SmallOptions());
-        Assert.Equal(data.Sessions.Select(Describe), twin.Data.Sessions.Select(Describe));
+        Assert.Equal(Data.Sessions.Select(Describe), twin.Data.Sessions.Select(Describe));
         Assert.Equal(AllMessages().Select(Describe), twin.Data.BotIds.SelectMany(b => twin.Data.Messages(b)).Select(Describe));
 
         var otherOptions = EmulatorFixture.SmallOptions();
         otherOptions.Seed = 8;
         await using var other = await EmulatorServer.StartAsync(otherOptions);
-        Assert.NotEqual(data.Sessions.Select(s => s.SessionId), other.Data.Sessions.Select(s => s.SessionId));
+        Assert.NotEqual(Data.Sessions.Select(s => s.SessionId), other.Data.Sessions.Select(s => s.SessionId));
     }
 
     private static string Describe(EmulatedSession s) =>
@@ -38,28 +31,28 @@ public sealed class DataTests
     [Fact]
     public void Sizes_follow_the_options()
     {
-        Assert.Equal(3, data.BotIds.Count);
-        Assert.Equal(server.Options.BotId, data.BotIds[0]);
-        Assert.Equal(server.Options.Sessions, data.Sessions.Count(s => s.BotId == data.BotIds[0]));
-        Assert.All(data.BotIds.Skip(1), b => Assert.Contains(data.Sessions, s => s.BotId == b));
-        var average = data.Sessions.Where(s => s.BotId == data.BotIds[0]).Average(s => s.MessageCount);
-        Assert.InRange(average, server.Options.MessagesPerSession * 0.8, server.Options.MessagesPerSession * 1.2);
-        Assert.Equal(data.Sessions.Sum(s => (long)s.MessageCount), data.MessageCount);
+        Assert.Equal(3, Data.BotIds.Count);
+        Assert.Equal(Server.Options.BotId, Data.BotIds[0]);
+        Assert.Equal(Server.Options.Sessions, Data.Sessions.Count(s => s.BotId == Data.BotIds[0]));
+        Assert.All(Data.BotIds.Skip(1), b => Assert.Contains(Data.Sessions, s => s.BotId == b));
+        var average = Data.Sessions.Where(s => s.BotId == Data.BotIds[0]).Average(s => s.MessageCount);
+        Assert.InRange(average, Server.Options.MessagesPerSession * 0.8, Server.Options.MessagesPerSession * 1.2);
+        Assert.Equal(Data.Sessions.Sum(s => (long)s.MessageCount), Data.MessageCount);
     }
 
     [Fact]
     public void Sessions_lie_in_the_last_N_days_ordered_by_start_and_the_last_week_has_history()
     {
         var now = EmulatorFixture.PinnedNow;
-        Assert.Equal(now, data.Now);
-        Assert.All(data.Sessions, s =>
+        Assert.Equal(now, Data.Now);
+        Assert.All(Data.Sessions, s =>
         {
-            Assert.InRange(s.StartTime, now.AddDays(-server.Options.Days), now.AddMilliseconds(-1));
+            Assert.InRange(s.StartTime, now.AddDays(-Server.Options.Days), now.AddMilliseconds(-1));
             Assert.InRange(s.EndTime, s.StartTime, now.AddMilliseconds(-1));
         });
-        Assert.Equal(data.Sessions.OrderBy(s => s.StartTime).Select(s => s.SessionId), data.Sessions.Select(s => s.SessionId));
-        Assert.Contains(data.Sessions, s => s.BotId == data.BotIds[0] && s.StartTime >= now.AddDays(-1));
-        Assert.True(data.Sessions.Count(s => s.BotId == data.BotIds[0] && s.StartTime >= now.AddDays(-7)) > 50);
+        Assert.Equal(Data.Sessions.OrderBy(s => s.StartTime).Select(s => s.SessionId), Data.Sessions.Select(s => s.SessionId));
+        Assert.Contains(Data.Sessions, s => s.BotId == Data.BotIds[0] && s.StartTime >= now.AddDays(-1));
+        Assert.True(Data.Sessions.Count(s => s.BotId == Data.BotIds[0] && s.StartTime >= now.AddDays(-7)) > 50);
     }
 
     [Fact]
@@ -67,9 +60,9 @@ public sealed class DataTests
     {
         // Issue 11: "inside" is what real tenants show, not start_time–end_time: the first message up to 300 ms before
         // start_time, the rest up to the end of the conversation, an idle-timeout message up to 20 minutes after end_time.
-        foreach (var s in data.Sessions)
+        foreach (var s in Data.Sessions)
         {
-            var messages = data.MessagesOf(s.SessionId);
+            var messages = Data.MessagesOf(s.SessionId);
             Assert.Equal(s.MessageCount, messages.Count);
             Assert.All(messages, m =>
             {
@@ -78,7 +71,7 @@ public sealed class DataTests
                 Assert.Equal(s.UserId, m.UserId);
                 Assert.Equal(s.Channel, m.Channel);
                 Assert.InRange(m.CreatedOn, s.StartTime.AddMilliseconds(-300), s.EndTime.AddMinutes(31));
-                Assert.True(m.CreatedOn < data.Now);
+                Assert.True(m.CreatedOn < Data.Now);
             });
             Assert.Equal(messages.OrderBy(m => m.CreatedOn).Select(m => m.MessageId), messages.Select(m => m.MessageId));
             if (s.SessionType == "interactive") Assert.Contains(messages, m => m.Incoming);
@@ -89,10 +82,10 @@ public sealed class DataTests
     [Fact]
     public void Ids_are_unique_and_shaped_like_kores()
     {
-        Assert.Equal(data.Sessions.Count, data.Sessions.Select(s => s.SessionId).Distinct().Count());
-        Assert.All(data.Sessions, s => Assert.Matches("^[0-9a-f]{24}$", s.SessionId));
-        Assert.All(data.BotIds, b => Assert.StartsWith("st-", b, StringComparison.Ordinal));
-        Assert.All(data.Sessions, s => Assert.StartsWith("u-", s.UserId, StringComparison.Ordinal));
+        Assert.Equal(Data.Sessions.Count, Data.Sessions.Select(s => s.SessionId).Distinct().Count());
+        Assert.All(Data.Sessions, s => Assert.Matches("^[0-9a-f]{24}$", s.SessionId));
+        Assert.All(Data.BotIds, b => Assert.StartsWith("st-", b, StringComparison.Ordinal));
+        Assert.All(Data.Sessions, s => Assert.StartsWith("u-", s.UserId, StringComparison.Ordinal));
         var messages = AllMessages();
         Assert.Equal(messages.Count, messages.Select(m => m.MessageId).Distinct().Count());
         Assert.All(messages, m => Assert.Matches("^ms-[0-9a-f]{24}$", m.MessageId));
@@ -103,7 +96,7 @@ public sealed class DataTests
     [Fact]
     public void The_history_is_varied()
     {
-        var sessions = data.Sessions.Where(s => s.BotId == data.BotIds[0]).ToList();
+        var sessions = Data.Sessions.Where(s => s.BotId == Data.BotIds[0]).ToList();
         Assert.True(sessions.Select(s => s.Channel).Distinct().Count() >= 8);
         Assert.True(sessions.Select(s => s.UserId).Distinct().Count() >= 10);
         Assert.True(sessions.SelectMany(s => s.Languages).Distinct().Count() >= 3);
@@ -112,7 +105,7 @@ public sealed class DataTests
         Assert.Equal(3, sessions.Select(s => s.ContainmentType).Distinct().Count());
         Assert.Contains(sessions, s => s.IsDeveloper);
         Assert.Contains(sessions, s => s.Status == "closed");
-        Assert.All(data.BotIds, bot => Assert.Equal("active", data.Sessions.Last(s => s.BotId == bot).Status));
+        Assert.All(Data.BotIds, bot => Assert.Equal("active", Data.Sessions.Last(s => s.BotId == bot).Status));
         Assert.All(sessions.Where(s => s.Status == "active"), s => Assert.True(s.StartTime > EmulatorFixture.PinnedNow.AddHours(-1)));
         Assert.Contains(sessions, s => s.SessionTags.Count > 0);
         Assert.Contains(sessions, s => s.SessionTags.Count == 0);
@@ -120,7 +113,7 @@ public sealed class DataTests
         Assert.Contains(sessions, s => s.IvrInstanceId == EmulatorData.IvrFirstInstance);
         Assert.Contains(sessions, s => s.IvrInstanceId == EmulatorData.IvrSecondInstance);
 
-        var messages = data.Messages(data.BotIds[0]).ToList();
+        var messages = Data.Messages(Data.BotIds[0]).ToList();
         var types = messages.SelectMany(m => m.Components).Select(c => c.ContentType).Distinct().Order().ToList();
         Assert.Equal(["action", "alert", "attachment", "image", "text"], types);
         Assert.Contains(messages, m => m.MessageTags.Count > 0);

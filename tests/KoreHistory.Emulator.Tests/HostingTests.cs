@@ -184,7 +184,10 @@ public sealed class HostingTests
         foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--seed", "1", "--sessions", "200", "--days", "30",
                      "--client-id", "cs-process-test", "--client-secret", "process-test-secret-0123456789abcdef",
                      "--bot-id", "st-process-test", "--per-minute", "60", "--per-hour", "1800", "--latency-ms", "0", "--fault-rate", "0" })
+        {
             start.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(start)!;
         try
         {

@@ -46,8 +46,10 @@ public sealed class LiveModeTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var api = new Api(server);
         await WaitUntilAsync(() => server.LiveMessagesWritten >= 200);
-        // Closed once LateMax has passed: nothing is written before `to` any more.
-        var to = DateTimeOffset.UtcNow;
+        // Closed once LateMax has passed: nothing is written before `to` any more. To the millisecond, as the query sends
+        // it and as the ground truth holds times: a message in the same millisecond as an unrounded `to` is before it
+        // in the ground truth, yet not in the window the query names.
+        var to = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await Task.Delay(options.Live.LateMax + TimeSpan.FromMilliseconds(200));
         var from = to.AddMinutes(-5);
 

@@ -6,21 +6,11 @@ using System.Text.Json.Nodes;
 namespace KoreHistory.Emulator.Tests;
 
 [Collection(SharedEmulator.Name)]
-public sealed class MessageQueryTests : IDisposable
+public sealed class MessageQueryTests : SharedEmulatorTests
 {
     private static readonly DateTimeOffset Now = EmulatorFixture.PinnedNow;
-    private readonly EmulatorServer server;
-    private readonly EmulatorData data;
-    private readonly Api api;
 
-    public MessageQueryTests(EmulatorFixture fixture)
-    {
-        server = fixture.Server;
-        data = server.Data;
-        api = new Api(server);
-    }
-
-    public void Dispose() => api.Dispose();
+    public MessageQueryTests(EmulatorFixture fixture) : base(fixture) { }
 
     /// Every page of a POST query (limit 100), concatenated.
     private async Task<(List<string> Ids, long Total)> All(JsonObject body, string? path = null, string? token = null, int limit = 100)
@@ -31,7 +21,7 @@ public sealed class MessageQueryTests : IDisposable
         {
             body["skip"] = ids.Count;
             body["limit"] = limit;
-            var r = await api.Send(HttpMethod.Post, path ?? api.MessagesPath, body.DeepClone(), token ?? Tokens.Demo(server));
+            var r = await Api.Send(HttpMethod.Post, path ?? Api.MessagesPath, body.DeepClone(), token ?? Tokens.Demo(Server));
             Assert.True(r.Status == HttpStatusCode.OK, r.Body);
             total ??= r.Total;
             Assert.Equal(total, r.Total);
@@ -52,7 +42,7 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Post_without_filters_returns_the_last_seven_days_of_every_channel_newest_first()
     {
-        var expected = Truth.Messages(data, api.BotId, Now - Truth.Week, Now);
+        var expected = Truth.Messages(Data, Api.BotId, Now - Truth.Week, Now);
         Assert.True(expected.Select(m => m.Channel).Distinct().Count() > 3);
         var (ids, total) = await All(new JsonObject());
         Assert.Equal(Truth.NewestFirst(expected), ids);
@@ -62,7 +52,7 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Forward_true_returns_oldest_first()
     {
-        var expected = Truth.Messages(data, api.BotId, From, Now);
+        var expected = Truth.Messages(Data, Api.BotId, From, Now);
         var (ids, _) = await All(Window(From, Now, ("forward", true)));
         Assert.Equal(expected.Select(m => m.MessageId), ids);
         var (idsFromString, _) = await All(Window(From, Now, ("forward", "true")));
@@ -74,10 +64,10 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Timestamps_within_a_page_are_in_the_requested_order()
     {
-        var r = await api.Messages(Window(From, Now, ("limit", 100)));
+        var r = await Api.Messages(Window(From, Now, ("limit", 100)));
         var times = r.Json.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("timestampValue").GetInt64()).ToList();
         Assert.Equal(times.OrderDescending(), times);
-        r = await api.Messages(Window(From, Now, ("limit", 100), ("forward", true)));
+        r = await Api.Messages(Window(From, Now, ("limit", 100), ("forward", true)));
         times = r.Json.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("timestampValue").GetInt64()).ToList();
         Assert.Equal(times.Order(), times);
     }
@@ -85,8 +75,8 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task UserId_returns_only_that_users_messages()
     {
-        var user = Truth.Messages(data, api.BotId, From, Now).GroupBy(m => m.UserId).OrderByDescending(g => g.Count()).First().Key;
-        var expected = Truth.Messages(data, api.BotId, From, Now, m => m.UserId == user);
+        var user = Truth.Messages(Data, Api.BotId, From, Now).GroupBy(m => m.UserId).OrderByDescending(g => g.Count()).First().Key;
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m => m.UserId == user);
         var (ids, _) = await All(Window(From, Now, ("userId", user)));
         Assert.Equal(Truth.NewestFirst(expected), ids);
     }
@@ -95,17 +85,17 @@ public sealed class MessageQueryTests : IDisposable
     public async Task Get_returns_only_rtm_unless_a_channel_is_given()
     {
         // A user with both rtm and other-channel messages in the window.
-        var user = Truth.Messages(data, api.BotId, From, Now)
+        var user = Truth.Messages(Data, Api.BotId, From, Now)
             .GroupBy(m => m.UserId)
             .First(g => g.Any(m => m.Channel == "rtm") && g.Any(m => m.Channel != "rtm")).Key;
-        var all = Truth.Messages(data, api.BotId, From, Now, m => m.UserId == user);
+        var all = Truth.Messages(Data, Api.BotId, From, Now, m => m.UserId == user);
         var query = $"?userId={user}&dateFrom={Json.Iso(From)}&dateTo={Json.Iso(Now)}&limit=100";
-        var r = await api.MessagesGet(query);
+        var r = await Api.MessagesGet(query);
         Assert.Equal(HttpStatusCode.OK, r.Status);
         Assert.Equal(Truth.NewestFirst(all.Where(m => m.Channel == "rtm")), r.Ids("messages", "_id"));
 
         var other = all.First(m => m.Channel != "rtm").Channel;
-        r = await api.MessagesGet(query + $"&channelType={other}");
+        r = await Api.MessagesGet(query + $"&channelType={other}");
         Assert.Equal(Truth.NewestFirst(all.Where(m => m.Channel == other)), r.Ids("messages", "_id"));
     }
 
@@ -117,7 +107,7 @@ public sealed class MessageQueryTests : IDisposable
     [InlineData("email")]
     public async Task ChannelType_filters_a_post(string channel)
     {
-        var expected = Truth.Messages(data, api.BotId, From, Now, m => m.Channel == channel);
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m => m.Channel == channel);
         Assert.NotEmpty(expected);
         var (ids, _) = await All(Window(From, Now, ("channelType", channel)));
         Assert.Equal(Truth.NewestFirst(expected), ids);
@@ -144,7 +134,7 @@ public sealed class MessageQueryTests : IDisposable
             first.AddRange((await All(Window(start, end, ("channelType", "ivr")))).Ids);
             second.AddRange((await All(Window(start, end, ("ivrInstID", EmulatorData.IvrSecondInstance)))).Ids);
         }
-        var ivr = data.Messages(api.BotId).Where(m => m.Channel == "ivr" && m.CreatedOn >= Now.AddDays(-12)).ToList();
+        var ivr = Data.Messages(Api.BotId).Where(m => m.Channel == "ivr" && m.CreatedOn >= Now.AddDays(-12)).ToList();
         Assert.Equal(ivr.Where(m => m.IvrInstanceId == EmulatorData.IvrFirstInstance).Select(m => m.MessageId).Order(), first.Order());
         Assert.Equal(ivr.Where(m => m.IvrInstanceId == EmulatorData.IvrSecondInstance).Select(m => m.MessageId).Order(), second.Order());
         Assert.NotEmpty(first);
@@ -156,9 +146,9 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Session_ids_return_the_messages_of_those_sessions()
     {
-        var sessions = Truth.Sessions(data, api.BotId, From, Now).Where((_, i) => i % 5 == 0).Take(12).ToList();
+        var sessions = Truth.Sessions(Data, Api.BotId, From, Now).Where((_, i) => i % 5 == 0).Take(12).ToList();
         var wanted = sessions.Select(s => s.SessionId).ToHashSet();
-        var expected = Truth.Messages(data, api.BotId, From, Now, m => wanted.Contains(m.SessionId));
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m => wanted.Contains(m.SessionId));
         Assert.Equal(sessions.Sum(s => s.MessageCount), expected.Count);
         var (ids, _) = await All(Window(From, Now, ("sessionId", wanted.ToArray())));
         Assert.Equal(Truth.NewestFirst(expected), ids);
@@ -167,8 +157,8 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Session_ids_still_respect_the_date_window()
     {
-        var s = Truth.Sessions(data, api.BotId, Now.AddDays(-11), Now.AddDays(-9)).First(x => x.MessageCount > 2);
-        var messages = data.MessagesOf(s.SessionId);
+        var s = Truth.Sessions(Data, Api.BotId, Now.AddDays(-11), Now.AddDays(-9)).First(x => x.MessageCount > 2);
+        var messages = Data.MessagesOf(s.SessionId);
         var cut = messages[1].CreatedOn;
         var (ids, _) = await All(Window(s.StartTime, cut, ("sessionId", new[] { s.SessionId })));
         Assert.Equal([messages[0].MessageId], ids);
@@ -180,7 +170,7 @@ public sealed class MessageQueryTests : IDisposable
     public async Task Message_tags_filter()
     {
         var tags = JsonNode.Parse("""{"and":[{"name":"intent","values":["CheckBalance","ResetPassword"],"type":"message"}]}""");
-        var expected = Truth.Messages(data, api.BotId, From, Now, m => Truth.HasTag(m.MessageTags, "intent", "CheckBalance", "ResetPassword"));
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m => Truth.HasTag(m.MessageTags, "intent", "CheckBalance", "ResetPassword"));
         Assert.NotEmpty(expected);
         var (ids, _) = await All(Window(From, Now, ("tags", tags)));
         Assert.Equal(Truth.NewestFirst(expected), ids);
@@ -190,7 +180,7 @@ public sealed class MessageQueryTests : IDisposable
     public async Task Tags_with_and_over_user_message_and_session_tags()
     {
         var tags = JsonNode.Parse("""{"and":[{"name":"tier","values":["gold","bronze"],"type":"user"},{"name":"template","values":["button"],"type":"message"},{"name":"campaign","values":["spring","summer"],"type":"session"}]}""");
-        var expected = Truth.Messages(data, api.BotId, From, Now, m =>
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m =>
             Truth.HasTag(m.UserTags, "tier", "gold", "bronze") && Truth.HasTag(m.MessageTags, "template", "button") && Truth.HasTag(m.SessionTags, "campaign", "spring", "summer"));
         Assert.NotEmpty(expected);
         var (ids, _) = await All(Window(From, Now, ("tags", tags)));
@@ -201,7 +191,7 @@ public sealed class MessageQueryTests : IDisposable
     public async Task Tags_with_or_over_user_and_message_tags()
     {
         var tags = JsonNode.Parse("""{"or":[{"name":"region","values":["APAC"],"type":"user"},{"name":"intent","values":["TalkToAgent"],"type":"message"}]}""");
-        var expected = Truth.Messages(data, api.BotId, From, Now, m =>
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m =>
             Truth.HasTag(m.UserTags, "region", "APAC") || Truth.HasTag(m.MessageTags, "intent", "TalkToAgent"));
         Assert.NotEmpty(expected);
         var (ids, _) = await All(Window(From, Now, ("tags", tags)));
@@ -211,20 +201,20 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task MsgId_forward_returns_that_message_and_the_later_ones_oldest_first()
     {
-        var all = data.Messages(api.BotId).ToList();
+        var all = Data.Messages(Api.BotId).ToList();
         var anchor = all[all.Count - 150];
         var (ids, _) = await All(Json.Body(("msgId", anchor.MessageId), ("direction", 1)));
         Assert.Equal(all.Skip(all.Count - 150).Select(m => m.MessageId), ids);
         var (byDefault, _) = await All(Json.Body(("msgId", anchor.MessageId)));
         Assert.Equal(ids, byDefault);
-        var one = await api.Messages(Json.Body(("msgId", anchor.MessageId), ("limit", 1)));
+        var one = await Api.Messages(Json.Body(("msgId", anchor.MessageId), ("limit", 1)));
         Assert.Equal([anchor.MessageId], one.Ids("messages", "_id"));
     }
 
     [Fact]
     public async Task MsgId_backward_returns_that_message_and_the_earlier_ones_newest_first()
     {
-        var all = data.Messages(api.BotId).ToList();
+        var all = Data.Messages(Api.BotId).ToList();
         var anchor = all[120];
         var (ids, _) = await All(Json.Body(("msgId", anchor.MessageId), ("direction", -1)));
         Assert.Equal(all.Take(121).Reverse().Select(m => m.MessageId), ids);
@@ -233,8 +223,8 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task MsgId_both_directions_returns_the_conversation_around_it()
     {
-        var session = data.Sessions.First(s => s.BotId == api.BotId && s.MessageCount >= 4);
-        var messages = data.MessagesOf(session.SessionId);
+        var session = Data.Sessions.First(s => s.BotId == Api.BotId && s.MessageCount >= 4);
+        var messages = Data.MessagesOf(session.SessionId);
         var (ids, _) = await All(Json.Body(("msgId", messages[2].MessageId), ("direction", 0)));
         Assert.Equal(messages.Select(m => m.MessageId), ids);
     }
@@ -242,7 +232,7 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task MsgId_combines_with_other_filters_but_not_with_the_default_window()
     {
-        var all = data.Messages(api.BotId).ToList();
+        var all = Data.Messages(Api.BotId).ToList();
         var anchor = all[10];
         Assert.True(anchor.CreatedOn < Now.AddDays(-7));
         var expected = all.Skip(10).Where(m => m.UserId == anchor.UserId).Select(m => m.MessageId);
@@ -255,7 +245,7 @@ public sealed class MessageQueryTests : IDisposable
     [InlineData("ms-00000000000000ffffffffff")]
     public async Task Unknown_msgId_returns_nothing(string msgId)
     {
-        var r = await api.Messages(Json.Body(("msgId", msgId)));
+        var r = await Api.Messages(Json.Body(("msgId", msgId)));
         Assert.Equal(HttpStatusCode.OK, r.Status);
         Assert.Equal(0, r.Total);
         Assert.Empty(r.Ids("messages", "_id"));
@@ -264,21 +254,21 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task MsgId_of_another_bot_is_not_found_on_this_bot()
     {
-        var foreign = data.Messages(data.BotIds[1]).First();
-        var r = await api.Messages(Json.Body(("msgId", foreign.MessageId)));
+        var foreign = Data.Messages(Data.BotIds[1]).First();
+        var r = await Api.Messages(Json.Body(("msgId", foreign.MessageId)));
         Assert.Equal(0, r.Total);
     }
 
     [Fact]
     public async Task V1_includes_alert_and_action_messages_and_V2_leaves_them_out()
     {
-        var all = Truth.Messages(data, api.BotId, From, Now);
+        var all = Truth.Messages(Data, Api.BotId, From, Now);
         var withoutAlerts = all.Where(m => m.Components.All(c => c.ContentType is not ("alert" or "action"))).ToList();
         Assert.Contains(all, m => m.Components.Any(c => c.ContentType == "alert"));
         Assert.Contains(all, m => m.Components.Any(c => c.ContentType == "action"));
         var (v1, _) = await All(Window(From, Now));
         Assert.Equal(Truth.NewestFirst(all), v1);
-        var (v2, total) = await All(Window(From, Now), path: api.MessagesV2Path, limit: 10_000);
+        var (v2, total) = await All(Window(From, Now), path: Api.MessagesV2Path, limit: 10_000);
         Assert.Equal(Truth.NewestFirst(withoutAlerts), v2);
         Assert.Equal(withoutAlerts.Count, total);
     }
@@ -286,9 +276,9 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task V2_answers_get_with_the_same_rules()
     {
-        var user = Truth.Messages(data, api.BotId, From, Now, m => m.Channel == "rtm").First().UserId;
-        var expected = Truth.Messages(data, api.BotId, From, Now, m => m.UserId == user && m.Channel == "rtm" && !m.IsAlertOrAction);
-        var r = await api.Send(HttpMethod.Get, $"{api.MessagesV2Path}?userId={user}&dateFrom={Json.Iso(From)}&dateTo={Json.Iso(Now)}&limit=5000", null, Tokens.Demo(server));
+        var user = Truth.Messages(Data, Api.BotId, From, Now, m => m.Channel == "rtm").First().UserId;
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m => m.UserId == user && m.Channel == "rtm" && !m.IsAlertOrAction);
+        var r = await Api.Send(HttpMethod.Get, $"{Api.MessagesV2Path}?userId={user}&dateFrom={Json.Iso(From)}&dateTo={Json.Iso(Now)}&limit=5000", null, Tokens.Demo(Server));
         Assert.Equal(HttpStatusCode.OK, r.Status);
         Assert.Equal(Truth.NewestFirst(expected), r.Ids("messages", "_id"));
     }
@@ -296,19 +286,19 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Admin_scope_reads_every_bots_messages_and_bot_scope_only_its_own()
     {
-        var expected = data.BotIds.SelectMany(b => Truth.Messages(data, b, From, Now)).Select(m => m.MessageId).Order().ToList();
-        var (admin, _) = await All(Window(From, Now), path: "/api/public/getMessages", token: Tokens.Admin(server));
+        var expected = Data.BotIds.SelectMany(b => Truth.Messages(Data, b, From, Now)).Select(m => m.MessageId).Order().ToList();
+        var (admin, _) = await All(Window(From, Now), path: "/api/public/getMessages", token: Tokens.Admin(Server));
         Assert.Equal(expected, admin.Order().ToList());
         var (mine, _) = await All(Window(From, Now));
-        Assert.Equal(Truth.Messages(data, api.BotId, From, Now).Select(m => m.MessageId).Order(), mine.Order());
+        Assert.Equal(Truth.Messages(Data, Api.BotId, From, Now).Select(m => m.MessageId).Order(), mine.Order());
         Assert.True(admin.Count > mine.Count);
     }
 
     [Fact]
     public async Task A_message_carries_every_documented_field_with_the_generated_values()
     {
-        var expected = Truth.Messages(data, api.BotId, From, Now).ToDictionary(m => m.MessageId);
-        var r = await api.Messages(Window(From, Now, ("limit", 100)));
+        var expected = Truth.Messages(Data, Api.BotId, From, Now).ToDictionary(m => m.MessageId);
+        var r = await Api.Messages(Window(From, Now, ("limit", 100)));
         var kinds = new HashSet<string>();
         foreach (var json in r.Json.GetProperty("messages").EnumerateArray())
         {
@@ -347,8 +337,8 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Bot_templates_arrive_as_json_inside_a_text_component()
     {
-        var template = Truth.Messages(data, api.BotId, From, Now).Last(m => m.Text.StartsWith('{'));
-        var r = await api.Messages(Json.Body(("msgId", template.MessageId), ("limit", 1)));
+        var template = Truth.Messages(Data, Api.BotId, From, Now).Last(m => m.Text.StartsWith('{'));
+        var r = await Api.Messages(Json.Body(("msgId", template.MessageId), ("limit", 1)));
         var component = r.Json.GetProperty("messages")[0].GetProperty("components")[0];
         Assert.Equal("text", component.GetProperty("cT").GetString());
         using var inner = JsonDocument.Parse(component.GetProperty("data").GetProperty("text").GetString()!);
@@ -359,35 +349,35 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task IncludeTraceId_adds_a_trace_id_to_incoming_messages_only()
     {
-        var r = await api.Messages(Window(From, Now, ("limit", 100), ("includeTraceId", true)));
+        var r = await Api.Messages(Window(From, Now, ("limit", 100), ("includeTraceId", true)));
         var messages = r.Json.GetProperty("messages").EnumerateArray().ToList();
         Assert.Contains(messages, m => m.GetProperty("type").GetString() == "incoming");
         Assert.All(messages, m => Assert.Equal(m.GetProperty("type").GetString() == "incoming", m.TryGetProperty("traceId", out _)));
-        var plain = await api.Messages(Window(From, Now, ("limit", 100)));
+        var plain = await Api.Messages(Window(From, Now, ("limit", 100)));
         Assert.All(plain.Json.GetProperty("messages").EnumerateArray(), m => Assert.False(m.TryGetProperty("traceId", out _)));
     }
 
     [Fact]
     public async Task Session_ids_of_another_bot_return_nothing_on_this_bot_but_do_on_the_admin_route()
     {
-        var foreign = data.Sessions.Last(s => s.BotId != api.BotId);
+        var foreign = Data.Sessions.Last(s => s.BotId != Api.BotId);
         var body = Window(foreign.StartTime, foreign.StartTime.AddDays(1), ("sessionId", new[] { foreign.SessionId }));
         var (mine, _) = await All(body);
         Assert.Empty(mine);
-        var (admin, _) = await All(body, path: "/api/public/getMessages", token: Tokens.Admin(server));
-        Assert.Equal(data.MessagesOf(foreign.SessionId).Reverse().Select(m => m.MessageId), admin);
+        var (admin, _) = await All(body, path: "/api/public/getMessages", token: Tokens.Admin(Server));
+        Assert.Equal(Data.MessagesOf(foreign.SessionId).Reverse().Select(m => m.MessageId), admin);
     }
 
     [Fact]
     public async Task Session_ids_combine_with_user_and_channel_filters()
     {
-        var sessions = Truth.Sessions(data, api.BotId, From, Now).Take(40).ToList();
+        var sessions = Truth.Sessions(Data, Api.BotId, From, Now).Take(40).ToList();
         var user = sessions[0].UserId;
         var wanted = sessions.Select(s => s.SessionId).ToHashSet();
-        var expected = Truth.Messages(data, api.BotId, From, Now, m => wanted.Contains(m.SessionId) && m.Channel == "rtm");
+        var expected = Truth.Messages(Data, Api.BotId, From, Now, m => wanted.Contains(m.SessionId) && m.Channel == "rtm");
         var (ids, _) = await All(Window(From, Now, ("sessionId", wanted.ToArray()), ("channelType", "rtm"), ("forward", true)));
         Assert.Equal(expected.Select(m => m.MessageId), ids);
-        var byUser = Truth.Messages(data, api.BotId, From, Now, m => wanted.Contains(m.SessionId) && m.UserId == user);
+        var byUser = Truth.Messages(Data, Api.BotId, From, Now, m => wanted.Contains(m.SessionId) && m.UserId == user);
         var (userIds, _) = await All(Window(From, Now, ("sessionId", wanted.ToArray()), ("userId", user)));
         Assert.Equal(Truth.NewestFirst(byUser), userIds);
     }
@@ -395,10 +385,10 @@ public sealed class MessageQueryTests : IDisposable
     [Fact]
     public async Task Get_accepts_forward_and_session_ids_in_the_query_string()
     {
-        var session = Truth.Sessions(data, api.BotId, From, Now).First(s => s.Channel == "rtm" && s.MessageCount > 2);
+        var session = Truth.Sessions(Data, Api.BotId, From, Now).First(s => s.Channel == "rtm" && s.MessageCount > 2);
         var query = $"?userId={session.UserId}&sessionId={session.SessionId}&dateFrom={Json.Iso(From)}&dateTo={Json.Iso(Now)}&forward=true";
-        var r = await api.MessagesGet(query);
+        var r = await Api.MessagesGet(query);
         Assert.Equal(HttpStatusCode.OK, r.Status);
-        Assert.Equal(data.MessagesOf(session.SessionId).Select(m => m.MessageId), r.Ids("messages", "_id"));
+        Assert.Equal(Data.MessagesOf(session.SessionId).Select(m => m.MessageId), r.Ids("messages", "_id"));
     }
 }

@@ -5,20 +5,12 @@ namespace KoreHistory.Emulator.Tests;
 
 /// Pages, advanced by the number of records returned, concatenate to the whole result: no duplicate, no gap.
 [Collection(SharedEmulator.Name)]
-public sealed class PagingTests : IDisposable
+public sealed class PagingTests : SharedEmulatorTests
 {
     private static readonly DateTimeOffset Now = EmulatorFixture.PinnedNow;
     private static readonly DateTimeOffset From = Now.AddDays(-7).AddMilliseconds(1);
-    private readonly EmulatorServer server;
-    private readonly Api api;
 
-    public PagingTests(EmulatorFixture fixture)
-    {
-        server = fixture.Server;
-        api = new Api(server);
-    }
-
-    public void Dispose() => api.Dispose();
+    public PagingTests(EmulatorFixture fixture) : base(fixture) { }
 
     private async Task<List<string>> PageThrough(string path, string arrayName, string idName, JsonObject body, int pageSize, string skipName = "skip")
     {
@@ -29,7 +21,7 @@ public sealed class PagingTests : IDisposable
             Assert.True(request < 10_000, "paging did not end");
             body[skipName] = ids.Count;
             body["limit"] = pageSize;
-            var r = await api.Send(HttpMethod.Post, path, body.DeepClone(), Tokens.Demo(server));
+            var r = await Api.Send(HttpMethod.Post, path, body.DeepClone(), Tokens.Demo(Server));
             Assert.Equal(HttpStatusCode.OK, r.Status);
             total ??= r.Total;
             Assert.Equal(total, r.Total);
@@ -53,9 +45,9 @@ public sealed class PagingTests : IDisposable
     [InlineData(1000)]
     public async Task Session_pages_concatenate_to_the_whole_result(int pageSize)
     {
-        var expected = Truth.Sessions(server.Data, api.BotId, From, Now).Select(s => s.SessionId).ToList();
+        var expected = Truth.Sessions(Server.Data, Api.BotId, From, Now).Select(s => s.SessionId).ToList();
         Assert.True(expected.Count > 100);
-        var ids = await PageThrough(api.SessionsPath, "sessions", "sessionId", Window(), pageSize);
+        var ids = await PageThrough(Api.SessionsPath, "sessions", "sessionId", Window(), pageSize);
         Assert.Equal(expected, ids);
     }
 
@@ -65,9 +57,9 @@ public sealed class PagingTests : IDisposable
     [InlineData(100)]
     public async Task Message_pages_concatenate_to_the_whole_result(int pageSize)
     {
-        var expected = Truth.NewestFirst(Truth.Messages(server.Data, api.BotId, From, Now));
+        var expected = Truth.NewestFirst(Truth.Messages(Server.Data, Api.BotId, From, Now));
         Assert.True(expected.Count > 300);
-        var ids = await PageThrough(api.MessagesPath, "messages", "_id", Window(), pageSize);
+        var ids = await PageThrough(Api.MessagesPath, "messages", "_id", Window(), pageSize);
         Assert.Equal(expected, ids);
     }
 
@@ -76,10 +68,10 @@ public sealed class PagingTests : IDisposable
     [InlineData(100)]
     public async Task Forward_message_pages_concatenate_to_the_whole_result(int pageSize)
     {
-        var expected = Truth.Messages(server.Data, api.BotId, From, Now).Select(m => m.MessageId).ToList();
+        var expected = Truth.Messages(Server.Data, Api.BotId, From, Now).Select(m => m.MessageId).ToList();
         var body = Window();
         body["forward"] = true;
-        Assert.Equal(expected, await PageThrough(api.MessagesPath, "messages", "_id", body, pageSize));
+        Assert.Equal(expected, await PageThrough(Api.MessagesPath, "messages", "_id", body, pageSize));
     }
 
     [Theory]
@@ -87,47 +79,47 @@ public sealed class PagingTests : IDisposable
     [InlineData(10_000)]
     public async Task V2_pages_concatenate_to_the_whole_result(int pageSize)
     {
-        var expected = Truth.NewestFirst(Truth.Messages(server.Data, api.BotId, From, Now, m => !m.IsAlertOrAction));
-        Assert.Equal(expected, await PageThrough(api.MessagesV2Path, "messages", "_id", Window(), pageSize));
+        var expected = Truth.NewestFirst(Truth.Messages(Server.Data, Api.BotId, From, Now, m => !m.IsAlertOrAction));
+        Assert.Equal(expected, await PageThrough(Api.MessagesV2Path, "messages", "_id", Window(), pageSize));
     }
 
     [Fact]
     public async Task Offset_is_an_alias_of_skip()
     {
-        var bySkip = await PageThrough(api.MessagesPath, "messages", "_id", Window(), 60);
-        var byOffset = await PageThrough(api.MessagesPath, "messages", "_id", Window(), 60, skipName: "offset");
+        var bySkip = await PageThrough(Api.MessagesPath, "messages", "_id", Window(), 60);
+        var byOffset = await PageThrough(Api.MessagesPath, "messages", "_id", Window(), 60, skipName: "offset");
         Assert.Equal(bySkip, byOffset);
     }
 
     [Fact]
     public async Task Skip_past_the_end_returns_an_empty_page_with_the_total()
     {
-        var expected = Truth.Sessions(server.Data, api.BotId, From, Now).Count;
+        var expected = Truth.Sessions(Server.Data, Api.BotId, From, Now).Count;
         var body = Window();
         body["skip"] = expected;
-        var r = await api.Sessions(body);
+        var r = await Api.Sessions(body);
         Assert.Equal(expected, r.Total);
         Assert.False(r.MoreAvailable);
         Assert.Empty(r.Ids("sessions", "sessionId"));
         body["skip"] = 1_000_000_000;
-        r = await api.Messages(body);
+        r = await Api.Messages(body);
         Assert.False(r.MoreAvailable);
         Assert.Empty(r.Ids("messages", "_id"));
-        Assert.Equal(Truth.Messages(server.Data, api.BotId, From, Now).Count, r.Total);
+        Assert.Equal(Truth.Messages(Server.Data, Api.BotId, From, Now).Count, r.Total);
     }
 
     [Fact]
     public async Task Get_pages_through_the_query_string()
     {
-        var user = Truth.Messages(server.Data, api.BotId, Now.AddDays(-12), Now, m => m.Channel == "rtm")
+        var user = Truth.Messages(Server.Data, Api.BotId, Now.AddDays(-12), Now, m => m.Channel == "rtm")
             .GroupBy(m => m.UserId).OrderByDescending(g => g.Count()).First().Key;
         var from = Now.AddDays(-7).AddMilliseconds(1);
-        var expected = Truth.NewestFirst(Truth.Messages(server.Data, api.BotId, from, Now, m => m.UserId == user && m.Channel == "rtm"));
+        var expected = Truth.NewestFirst(Truth.Messages(Server.Data, Api.BotId, from, Now, m => m.UserId == user && m.Channel == "rtm"));
         Assert.True(expected.Count > 3);
         var ids = new List<string>();
         while (true)
         {
-            var r = await api.MessagesGet($"?userId={user}&dateFrom={Json.Iso(from)}&dateTo={Json.Iso(Now)}&skip={ids.Count}&limit=2");
+            var r = await Api.MessagesGet($"?userId={user}&dateFrom={Json.Iso(from)}&dateTo={Json.Iso(Now)}&skip={ids.Count}&limit=2");
             ids.AddRange(r.Ids("messages", "_id"));
             if (!r.MoreAvailable) break;
         }
@@ -140,12 +132,12 @@ public sealed class PagingTests : IDisposable
     [InlineData(100, false)]
     public async Task Pages_by_session_ids_concatenate_to_the_whole_result(int pageSize, bool forward)
     {
-        var sessions = Truth.Sessions(server.Data, api.BotId, From, Now).Take(50).Select(s => s.SessionId).ToHashSet();
-        var expected = Truth.Messages(server.Data, api.BotId, From, Now, m => sessions.Contains(m.SessionId));
+        var sessions = Truth.Sessions(Server.Data, Api.BotId, From, Now).Take(50).Select(s => s.SessionId).ToHashSet();
+        var expected = Truth.Messages(Server.Data, Api.BotId, From, Now, m => sessions.Contains(m.SessionId));
         var body = Window();
         body["sessionId"] = new JsonArray(sessions.Select(id => (JsonNode)id!).ToArray());
         body["forward"] = forward;
-        var ids = await PageThrough(api.MessagesPath, "messages", "_id", body, pageSize);
+        var ids = await PageThrough(Api.MessagesPath, "messages", "_id", body, pageSize);
         Assert.Equal(forward ? expected.Select(m => m.MessageId).ToList() : Truth.NewestFirst(expected), ids);
     }
 
@@ -154,13 +146,13 @@ public sealed class PagingTests : IDisposable
     [InlineData(25, -1)]
     public async Task Pages_from_a_msgId_concatenate_to_the_whole_result(int pageSize, int direction)
     {
-        var all = server.Data.Messages(api.BotId).ToList();
+        var all = Server.Data.Messages(Api.BotId).ToList();
         var anchor = all[all.Count / 2];
         var expected = direction > 0
             ? all.Skip(all.Count / 2).Select(m => m.MessageId).ToList()
             : all.Take(all.Count / 2 + 1).Reverse().Select(m => m.MessageId).ToList();
         var body = Json.Body(("msgId", anchor.MessageId), ("direction", direction));
-        var ids = await PageThrough(api.MessagesPath, "messages", "_id", body, pageSize);
+        var ids = await PageThrough(Api.MessagesPath, "messages", "_id", body, pageSize);
         Assert.Equal(expected, ids);
     }
 }

@@ -6,21 +6,11 @@ using System.Text.RegularExpressions;
 namespace KoreHistory.Emulator.Tests;
 
 [Collection(SharedEmulator.Name)]
-public sealed partial class SessionQueryTests : IDisposable
+public sealed partial class SessionQueryTests : SharedEmulatorTests
 {
     private static readonly DateTimeOffset Now = EmulatorFixture.PinnedNow;
-    private readonly EmulatorServer server;
-    private readonly EmulatorData data;
-    private readonly Api api;
 
-    public SessionQueryTests(EmulatorFixture fixture)
-    {
-        server = fixture.Server;
-        data = server.Data;
-        api = new Api(server);
-    }
-
-    public void Dispose() => api.Dispose();
+    public SessionQueryTests(EmulatorFixture fixture) : base(fixture) { }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]
     private static partial Regex IsoMillis();
@@ -29,7 +19,7 @@ public sealed partial class SessionQueryTests : IDisposable
     {
         var node = JsonSerializer.SerializeToNode(body)!.AsObject();
         node["limit"] = 1000;
-        var r = path is null ? await api.Sessions(node, token, query) : await api.Send(HttpMethod.Post, path + query, node, token);
+        var r = path is null ? await Api.Sessions(node, token, query) : await Api.Send(HttpMethod.Post, path + query, node, token);
         Assert.True(r.Status == HttpStatusCode.OK, r.Body);
         Assert.False(r.MoreAvailable);
         return (r.Ids("sessions", "sessionId"), r.Total, r);
@@ -38,9 +28,9 @@ public sealed partial class SessionQueryTests : IDisposable
     [Fact]
     public async Task Without_a_body_the_last_seven_days_come_newest_first_100_to_a_page()
     {
-        var expected = Truth.Sessions(data, api.BotId, Now - Truth.Week, Now);
+        var expected = Truth.Sessions(Data, Api.BotId, Now - Truth.Week, Now);
         Assert.True(expected.Count > 100, "the fixture should have more than one default page");
-        var r = await api.Sessions(null);
+        var r = await Api.Sessions(null);
         Assert.Equal(HttpStatusCode.OK, r.Status);
         Assert.Equal(expected.Count, r.Total);
         Assert.True(r.MoreAvailable);
@@ -51,10 +41,10 @@ public sealed partial class SessionQueryTests : IDisposable
     [Fact]
     public async Task A_session_carries_every_documented_field_with_the_generated_values()
     {
-        var r = await api.Sessions(new { limit = 1000 });
+        var r = await Api.Sessions(new { limit = 1000 });
         foreach (var json in r.Json.GetProperty("sessions").EnumerateArray())
         {
-            var s = data.FindSession(json.GetProperty("sessionId").GetString()!)!;
+            var s = Data.FindSession(json.GetProperty("sessionId").GetString()!)!;
             Assert.Matches("^[0-9a-f]{24}$", s.SessionId);
             Assert.Equal(s.BotId, json.GetProperty("botId").GetString());
             Assert.Equal(s.Channel, json.GetProperty("channel").GetString());
@@ -84,8 +74,8 @@ public sealed partial class SessionQueryTests : IDisposable
     public async Task UserId_returns_only_that_users_sessions()
     {
         var from = Now.AddDays(-6);
-        var user = Truth.Sessions(data, api.BotId, from, Now).GroupBy(s => s.UserId).OrderByDescending(g => g.Count()).First().Key;
-        var expected = Truth.Sessions(data, api.BotId, from, Now, s => s.UserId == user);
+        var user = Truth.Sessions(Data, Api.BotId, from, Now).GroupBy(s => s.UserId).OrderByDescending(g => g.Count()).First().Key;
+        var expected = Truth.Sessions(Data, Api.BotId, from, Now, s => s.UserId == user);
         Assert.True(expected.Count >= 2);
         var (ids, total, _) = await All(new { userId = user, dateFrom = Json.Iso(from), dateTo = Json.Iso(Now) });
         Assert.Equal(expected.Select(s => s.SessionId), ids);
@@ -97,7 +87,7 @@ public sealed partial class SessionQueryTests : IDisposable
     [InlineData("non-interactive")]
     public async Task SessionType_filters(string type)
     {
-        var expected = Truth.Sessions(data, api.BotId, Now - Truth.Week, Now, s => s.SessionType == type);
+        var expected = Truth.Sessions(Data, Api.BotId, Now - Truth.Week, Now, s => s.SessionType == type);
         Assert.NotEmpty(expected);
         var (ids, _, _) = await All(new { sessionType = type });
         Assert.Equal(expected.Select(s => s.SessionId), ids);
@@ -109,7 +99,7 @@ public sealed partial class SessionQueryTests : IDisposable
     [InlineData("agent")]
     public async Task ContainmentType_in_the_query_string_filters(string type)
     {
-        var expected = Truth.Sessions(data, api.BotId, Now - Truth.Week, Now, s => s.ContainmentType == type);
+        var expected = Truth.Sessions(Data, Api.BotId, Now - Truth.Week, Now, s => s.ContainmentType == type);
         Assert.NotEmpty(expected);
         var (ids, _, _) = await All(new { }, query: $"?containmentType={type}");
         Assert.Equal(expected.Select(s => s.SessionId), ids);
@@ -119,7 +109,7 @@ public sealed partial class SessionQueryTests : IDisposable
     public async Task Without_containmentType_every_type_is_returned()
     {
         var (ids, _, _) = await All(new { });
-        var types = ids.Select(id => data.FindSession(id)!.ContainmentType).Distinct().Order().ToList();
+        var types = ids.Select(id => Data.FindSession(id)!.ContainmentType).Distinct().Order().ToList();
         Assert.Equal(["agent", "dropOff", "selfService"], types);
     }
 
@@ -127,7 +117,7 @@ public sealed partial class SessionQueryTests : IDisposable
     public async Task Tags_with_and_need_every_condition()
     {
         var tags = JsonNode.Parse("""{"and":[{"name":"tier","values":["gold","silver"],"type":"user"},{"name":"campaign","values":["spring"],"type":"session"}]}""");
-        var expected = Truth.Sessions(data, api.BotId, Now - Truth.Week, Now,
+        var expected = Truth.Sessions(Data, Api.BotId, Now - Truth.Week, Now,
             s => Truth.HasTag(s.UserTags, "tier", "gold", "silver") && Truth.HasTag(s.SessionTags, "campaign", "spring"));
         Assert.NotEmpty(expected);
         var (ids, _, _) = await All(Json.Body(("tags", tags)));
@@ -138,10 +128,10 @@ public sealed partial class SessionQueryTests : IDisposable
     public async Task Tags_with_or_need_any_condition()
     {
         var tags = JsonNode.Parse("""{"or":[{"name":"region","values":["EU"],"type":"user"},{"name":"resolved","values":["no"],"type":"session"}]}""");
-        var expected = Truth.Sessions(data, api.BotId, Now - Truth.Week, Now,
+        var expected = Truth.Sessions(Data, Api.BotId, Now - Truth.Week, Now,
             s => Truth.HasTag(s.UserTags, "region", "EU") || Truth.HasTag(s.SessionTags, "resolved", "no"));
         Assert.NotEmpty(expected);
-        Assert.True(expected.Count < Truth.Sessions(data, api.BotId, Now - Truth.Week, Now).Count);
+        Assert.True(expected.Count < Truth.Sessions(Data, Api.BotId, Now - Truth.Week, Now).Count);
         var (ids, _, _) = await All(Json.Body(("tags", tags)));
         Assert.Equal(expected.Select(s => s.SessionId), ids);
     }
@@ -149,11 +139,11 @@ public sealed partial class SessionQueryTests : IDisposable
     [Fact]
     public async Task Session_ids_ignore_every_other_filter_and_report_unknown_ids()
     {
-        var mine = data.Sessions.Where(s => s.BotId == api.BotId).ToList();
+        var mine = Data.Sessions.Where(s => s.BotId == Api.BotId).ToList();
         var old = mine.First(s => s.StartTime < Now.AddDays(-10));
         var recent = mine[^1];
         var middle = mine[mine.Count / 2];
-        var otherBots = data.Sessions.First(s => s.BotId != api.BotId);
+        var otherBots = Data.Sessions.First(s => s.BotId != Api.BotId);
         var unknown = "0123456789abcdef01234567";
         var body = new
         {
@@ -163,7 +153,7 @@ public sealed partial class SessionQueryTests : IDisposable
             dateFrom = "2020-01-01",
             dateTo = "2020-01-02",
         };
-        var r = await api.Sessions(body);
+        var r = await Api.Sessions(body);
         Assert.Equal(HttpStatusCode.OK, r.Status);
         Assert.Equal([recent.SessionId, middle.SessionId, old.SessionId], r.Ids("sessions", "sessionId"));
         Assert.Equal(3, r.Total);
@@ -173,9 +163,9 @@ public sealed partial class SessionQueryTests : IDisposable
     [Fact]
     public async Task Admin_scope_reads_every_bot()
     {
-        var expected = Truth.Sessions(data, null, Now - Truth.Week, Now);
+        var expected = Truth.Sessions(Data, null, Now - Truth.Week, Now);
         Assert.True(expected.Select(s => s.BotId).Distinct().Count() > 1);
-        var (ids, total, _) = await All(new { }, token: Tokens.Admin(server), path: "/api/public/getSessions");
+        var (ids, total, _) = await All(new { }, token: Tokens.Admin(Server), path: "/api/public/getSessions");
         Assert.Equal(expected.Select(s => s.SessionId), ids);
         Assert.Equal(expected.Count, total);
     }
@@ -183,18 +173,18 @@ public sealed partial class SessionQueryTests : IDisposable
     [Fact]
     public async Task Bot_scope_never_returns_another_bots_session()
     {
-        var other = data.BotIds[1];
-        var expected = Truth.Sessions(data, other, Now - Truth.Week, Now);
-        var (ids, _, _) = await All(new { }, token: Tokens.Admin(server), path: $"/api/public/bot/{other}/getSessions");
+        var other = Data.BotIds[1];
+        var expected = Truth.Sessions(Data, other, Now - Truth.Week, Now);
+        var (ids, _, _) = await All(new { }, token: Tokens.Admin(Server), path: $"/api/public/bot/{other}/getSessions");
         Assert.Equal(expected.Select(s => s.SessionId), ids);
         var (mine, _, _) = await All(new { });
-        Assert.All(mine, id => Assert.Equal(api.BotId, data.FindSession(id)!.BotId));
+        Assert.All(mine, id => Assert.Equal(Api.BotId, Data.FindSession(id)!.BotId));
     }
 
     [Fact]
     public async Task The_window_includes_its_start_and_excludes_its_end()
     {
-        var s = data.Sessions.Where(x => x.BotId == api.BotId).ElementAt(100);
+        var s = Data.Sessions.Where(x => x.BotId == Api.BotId).ElementAt(100);
         var (at, _, _) = await All(new { dateFrom = Json.Iso(s.StartTime), dateTo = Json.Iso(s.StartTime.AddMilliseconds(1)) });
         Assert.Contains(s.SessionId, at);
         var (before, _, _) = await All(new { dateFrom = Json.Iso(s.StartTime.AddHours(-1)), dateTo = Json.Iso(s.StartTime) });
@@ -216,7 +206,7 @@ public sealed partial class SessionQueryTests : IDisposable
             seen.AddRange(ids);
             windowEnd = start;
         }
-        var expected = Truth.Sessions(data, api.BotId, windowEnd, Now);
+        var expected = Truth.Sessions(Data, Api.BotId, windowEnd, Now);
         Assert.Equal(expected.Select(s => s.SessionId), seen);
     }
 
@@ -224,7 +214,7 @@ public sealed partial class SessionQueryTests : IDisposable
     public async Task A_date_only_dateTo_covers_that_whole_day()
     {
         var day = new DateTimeOffset(2026, 6, 10, 0, 0, 0, TimeSpan.Zero);
-        var expected = Truth.Sessions(data, api.BotId, day, day.AddDays(1));
+        var expected = Truth.Sessions(Data, Api.BotId, day, day.AddDays(1));
         Assert.NotEmpty(expected);
         var (ids, _, _) = await All(new { dateFrom = "2026-06-10", dateTo = "2026-06-10" });
         Assert.Equal(expected.Select(s => s.SessionId), ids);
@@ -234,7 +224,7 @@ public sealed partial class SessionQueryTests : IDisposable
     public async Task Only_dateFrom_means_seven_days_from_it()
     {
         var from = Now.AddDays(-11);
-        var expected = Truth.Sessions(data, api.BotId, from, from + Truth.Week);
+        var expected = Truth.Sessions(Data, Api.BotId, from, from + Truth.Week);
         var (ids, _, _) = await All(new { dateFrom = Json.Iso(from) });
         Assert.Equal(expected.Select(s => s.SessionId), ids);
     }
@@ -243,7 +233,7 @@ public sealed partial class SessionQueryTests : IDisposable
     public async Task Only_dateTo_means_seven_days_before_it()
     {
         var to = Now.AddDays(-2);
-        var expected = Truth.Sessions(data, api.BotId, to - Truth.Week, to);
+        var expected = Truth.Sessions(Data, Api.BotId, to - Truth.Week, to);
         var (ids, _, _) = await All(new { dateTo = Json.Iso(to) });
         Assert.Equal(expected.Select(s => s.SessionId), ids);
     }
@@ -251,8 +241,8 @@ public sealed partial class SessionQueryTests : IDisposable
     [Fact]
     public async Task Session_ids_that_are_all_known_give_an_empty_invalidSessions_and_still_page()
     {
-        var ids = data.Sessions.Where(s => s.BotId == api.BotId).Take(5).Select(s => s.SessionId).ToArray();
-        var r = await api.Sessions(new { sessionId = ids, skip = 1, limit = 2 });
+        var ids = Data.Sessions.Where(s => s.BotId == Api.BotId).Take(5).Select(s => s.SessionId).ToArray();
+        var r = await Api.Sessions(new { sessionId = ids, skip = 1, limit = 2 });
         Assert.Equal(0, r.Json.GetProperty("invalidSessions").GetArrayLength());
         Assert.Equal(5, r.Total);
         Assert.True(r.MoreAvailable);

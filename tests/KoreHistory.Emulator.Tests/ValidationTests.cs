@@ -5,18 +5,9 @@ namespace KoreHistory.Emulator.Tests;
 
 /// Every rejected request answers 412 with Kore's envelope, code 412 and a message naming the field.
 [Collection(SharedEmulator.Name)]
-public sealed class ValidationTests : IDisposable
+public sealed class ValidationTests : SharedEmulatorTests
 {
-    private readonly EmulatorServer server;
-    private readonly Api api;
-
-    public ValidationTests(EmulatorFixture fixture)
-    {
-        server = fixture.Server;
-        api = new Api(server);
-    }
-
-    public void Dispose() => api.Dispose();
+    public ValidationTests(EmulatorFixture fixture) : base(fixture) { }
 
     private static void AssertRejected(ApiResponse r, string field)
     {
@@ -40,16 +31,16 @@ public sealed class ValidationTests : IDisposable
     [InlineData("")]
     public async Task Bad_dates_are_rejected_on_both_apis(string text)
     {
-        AssertRejected(await api.Sessions(new { dateFrom = text, dateTo = "2026-06-12" }), "dateFrom");
-        AssertRejected(await api.Sessions(new { dateFrom = "2026-06-10", dateTo = text }), "dateTo");
-        AssertRejected(await api.Messages(new { dateFrom = text, dateTo = "2026-06-12" }), "dateFrom");
-        AssertRejected(await api.Messages(new { dateFrom = "2026-06-10", dateTo = text }), "dateTo");
+        AssertRejected(await Api.Sessions(new { dateFrom = text, dateTo = "2026-06-12" }), "dateFrom");
+        AssertRejected(await Api.Sessions(new { dateFrom = "2026-06-10", dateTo = text }), "dateTo");
+        AssertRejected(await Api.Messages(new { dateFrom = text, dateTo = "2026-06-12" }), "dateFrom");
+        AssertRejected(await Api.Messages(new { dateFrom = "2026-06-10", dateTo = text }), "dateTo");
     }
 
     [Fact]
     public async Task A_date_that_is_not_a_string_is_rejected()
     {
-        AssertRejected(await api.Sessions(Json.Body(("dateFrom", 20260610))), "dateFrom");
+        AssertRejected(await Api.Sessions(Json.Body(("dateFrom", 20260610))), "dateFrom");
     }
 
     [Theory]
@@ -60,8 +51,8 @@ public sealed class ValidationTests : IDisposable
     [InlineData("2026-06-10", "2026-06-12T10:00:00.000Z")]
     public async Task Both_documented_date_formats_are_accepted(string from, string to)
     {
-        AssertOk(await api.Sessions(new { dateFrom = from, dateTo = to }));
-        AssertOk(await api.Messages(new { dateFrom = from, dateTo = to }));
+        AssertOk(await Api.Sessions(new { dateFrom = from, dateTo = to }));
+        AssertOk(await Api.Messages(new { dateFrom = from, dateTo = to }));
     }
 
     [Fact]
@@ -70,19 +61,19 @@ public sealed class ValidationTests : IDisposable
         var from = new DateTimeOffset(2026, 6, 8, 12, 0, 0, TimeSpan.Zero);
         var exactly7 = new { dateFrom = Json.Iso(from), dateTo = Json.Iso(from.AddDays(7)) };
         var almost7 = new { dateFrom = Json.Iso(from), dateTo = Json.Iso(from.AddDays(7).AddMilliseconds(-1)) };
-        AssertRejected(await api.Sessions(exactly7), "7 days");
-        AssertRejected(await api.Messages(exactly7), "7 days");
-        AssertRejected(await api.Sessions(new { dateFrom = "2026-06-01", dateTo = "2026-06-12" }), "7 days");
-        AssertOk(await api.Sessions(almost7));
-        AssertOk(await api.Messages(almost7));
-        AssertOk(await api.MessagesV2(almost7));
+        AssertRejected(await Api.Sessions(exactly7), "7 days");
+        AssertRejected(await Api.Messages(exactly7), "7 days");
+        AssertRejected(await Api.Sessions(new { dateFrom = "2026-06-01", dateTo = "2026-06-12" }), "7 days");
+        AssertOk(await Api.Sessions(almost7));
+        AssertOk(await Api.Messages(almost7));
+        AssertOk(await Api.MessagesV2(almost7));
     }
 
     [Fact]
     public async Task DateTo_before_dateFrom_is_rejected()
     {
-        AssertRejected(await api.Sessions(new { dateFrom = "2026-06-12", dateTo = "2026-06-10" }), "dateTo");
-        AssertRejected(await api.Messages(new { dateFrom = "2026-06-12T00:00:00.001Z", dateTo = "2026-06-12T00:00:00.000Z" }), "dateTo");
+        AssertRejected(await Api.Sessions(new { dateFrom = "2026-06-12", dateTo = "2026-06-10" }), "dateTo");
+        AssertRejected(await Api.Messages(new { dateFrom = "2026-06-12T00:00:00.001Z", dateTo = "2026-06-12T00:00:00.000Z" }), "dateTo");
     }
 
     [Theory]
@@ -90,19 +81,19 @@ public sealed class ValidationTests : IDisposable
     [InlineData("dateTo")]
     public async Task MsgId_cannot_be_combined_with_a_date(string dateField)
     {
-        var msgId = server.Data.Messages(api.BotId).First().MessageId;
-        var r = await api.Messages(Json.Body(("msgId", msgId), (dateField, "2026-06-10")));
+        var msgId = Server.Data.Messages(Api.BotId).First().MessageId;
+        var r = await Api.Messages(Json.Body(("msgId", msgId), (dateField, "2026-06-10")));
         AssertRejected(r, "msgId");
     }
 
     [Fact]
     public async Task Get_without_userId_is_rejected_and_post_without_userId_is_accepted()
     {
-        AssertRejected(await api.MessagesGet(""), "userId");
-        AssertRejected(await api.MessagesGet("?channelType=rtm&limit=10"), "userId");
-        AssertRejected(await api.Send(HttpMethod.Get, api.MessagesV2Path, null, Tokens.Demo(server)), "userId");
-        AssertOk(await api.Messages(new { }));
-        AssertOk(await api.Messages(null));
+        AssertRejected(await Api.MessagesGet(""), "userId");
+        AssertRejected(await Api.MessagesGet("?channelType=rtm&limit=10"), "userId");
+        AssertRejected(await Api.Send(HttpMethod.Get, Api.MessagesV2Path, null, Tokens.Demo(Server)), "userId");
+        AssertOk(await Api.Messages(new { }));
+        AssertOk(await Api.Messages(null));
     }
 
     [Theory]
@@ -111,20 +102,20 @@ public sealed class ValidationTests : IDisposable
     [InlineData(101)]
     public async Task Message_limit_outside_1_to_100_is_rejected(int limit)
     {
-        AssertRejected(await api.Messages(new { limit }), "limit");
-        AssertRejected(await api.MessagesGet($"?userId=u-1&limit={limit}"), "limit");
+        AssertRejected(await Api.Messages(new { limit }), "limit");
+        AssertRejected(await Api.MessagesGet($"?userId=u-1&limit={limit}"), "limit");
     }
 
     [Fact]
     public async Task Limit_bounds_are_inclusive_per_api()
     {
-        AssertOk(await api.Messages(new { limit = 1 }));
-        AssertOk(await api.Messages(new { limit = 100 }));
-        AssertOk(await api.Sessions(new { limit = 1000 }));
-        AssertRejected(await api.Sessions(new { limit = 1001 }), "limit");
-        AssertRejected(await api.Sessions(new { limit = 0 }), "limit");
-        AssertOk(await api.MessagesV2(new { limit = 10_000 }));
-        AssertRejected(await api.MessagesV2(new { limit = 10_001 }), "limit");
+        AssertOk(await Api.Messages(new { limit = 1 }));
+        AssertOk(await Api.Messages(new { limit = 100 }));
+        AssertOk(await Api.Sessions(new { limit = 1000 }));
+        AssertRejected(await Api.Sessions(new { limit = 1001 }), "limit");
+        AssertRejected(await Api.Sessions(new { limit = 0 }), "limit");
+        AssertOk(await Api.MessagesV2(new { limit = 10_000 }));
+        AssertRejected(await Api.MessagesV2(new { limit = 10_001 }), "limit");
     }
 
     [Theory]
@@ -134,14 +125,14 @@ public sealed class ValidationTests : IDisposable
     [InlineData("[10]")]
     public async Task Limit_that_is_not_an_integer_is_rejected(string json)
     {
-        AssertRejected(await api.Messages($"{{\"limit\":{json}}}"), "limit");
-        AssertRejected(await api.Sessions($"{{\"limit\":{json}}}"), "limit");
+        AssertRejected(await Api.Messages($"{{\"limit\":{json}}}"), "limit");
+        AssertRejected(await Api.Sessions($"{{\"limit\":{json}}}"), "limit");
     }
 
     [Fact]
     public async Task Numbers_sent_as_strings_are_accepted()
     {
-        var r = await api.Messages(new { limit = "5", skip = "2" });
+        var r = await Api.Messages(new { limit = "5", skip = "2" });
         AssertOk(r);
         Assert.Equal(5, r.Json.GetProperty("messages").GetArrayLength());
     }
@@ -149,11 +140,11 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public async Task Negative_skip_or_offset_is_rejected()
     {
-        AssertRejected(await api.Sessions(new { skip = -1 }), "skip");
-        AssertRejected(await api.Messages(new { skip = -5 }), "skip");
-        AssertRejected(await api.Messages(new { offset = -1 }), "offset");
-        AssertRejected(await api.MessagesGet("?userId=u-1&skip=-1"), "skip");
-        AssertOk(await api.Messages(new { skip = 0 }));
+        AssertRejected(await Api.Sessions(new { skip = -1 }), "skip");
+        AssertRejected(await Api.Messages(new { skip = -5 }), "skip");
+        AssertRejected(await Api.Messages(new { offset = -1 }), "offset");
+        AssertRejected(await Api.MessagesGet("?userId=u-1&skip=-1"), "skip");
+        AssertOk(await Api.Messages(new { skip = 0 }));
     }
 
     [Theory]
@@ -162,8 +153,8 @@ public sealed class ValidationTests : IDisposable
     [InlineData("web")]
     public async Task Unknown_channelType_is_rejected(string channel)
     {
-        AssertRejected(await api.Messages(new { channelType = channel }), "channelType");
-        AssertRejected(await api.MessagesGet($"?userId=u-1&channelType={channel}"), "channelType");
+        AssertRejected(await Api.Messages(new { channelType = channel }), "channelType");
+        AssertRejected(await Api.MessagesGet($"?userId=u-1&channelType={channel}"), "channelType");
     }
 
     [Theory]
@@ -174,7 +165,7 @@ public sealed class ValidationTests : IDisposable
     [InlineData("rcs")]
     public async Task Documented_channelTypes_are_accepted(string channel)
     {
-        AssertOk(await api.Messages(new { channelType = channel }));
+        AssertOk(await Api.Messages(new { channelType = channel }));
     }
 
     [Theory]
@@ -183,7 +174,7 @@ public sealed class ValidationTests : IDisposable
     [InlineData("noninteractive")]
     public async Task Unknown_sessionType_is_rejected(string type)
     {
-        AssertRejected(await api.Sessions(new { sessionType = type }), "sessionType");
+        AssertRejected(await Api.Sessions(new { sessionType = type }), "sessionType");
     }
 
     [Theory]
@@ -191,7 +182,7 @@ public sealed class ValidationTests : IDisposable
     [InlineData("bot")]
     public async Task Unknown_containmentType_is_rejected(string type)
     {
-        AssertRejected(await api.Sessions(new { }, query: $"?containmentType={type}"), "containmentType");
+        AssertRejected(await Api.Sessions(new { }, query: $"?containmentType={type}"), "containmentType");
     }
 
     [Fact]
@@ -199,20 +190,20 @@ public sealed class ValidationTests : IDisposable
     {
         var fifty = Enumerable.Range(0, 50).Select(i => $"{i:x24}").ToArray();
         var fiftyOne = fifty.Append("ffffffffffffffffffffffff").ToArray();
-        AssertOk(await api.Sessions(new { sessionId = fifty }));
-        AssertOk(await api.Messages(new { sessionId = fifty }));
-        AssertRejected(await api.Sessions(new { sessionId = fiftyOne }), "sessionId");
-        AssertRejected(await api.Messages(new { sessionId = fiftyOne }), "sessionId");
+        AssertOk(await Api.Sessions(new { sessionId = fifty }));
+        AssertOk(await Api.Messages(new { sessionId = fifty }));
+        AssertRejected(await Api.Sessions(new { sessionId = fiftyOne }), "sessionId");
+        AssertRejected(await Api.Messages(new { sessionId = fiftyOne }), "sessionId");
         // Duplicates count toward the 50.
-        AssertRejected(await api.Sessions(new { sessionId = Enumerable.Repeat(fifty[0], 51).ToArray() }), "sessionId");
+        AssertRejected(await Api.Sessions(new { sessionId = Enumerable.Repeat(fifty[0], 51).ToArray() }), "sessionId");
     }
 
     [Fact]
     public async Task SessionId_that_is_not_strings_is_rejected()
     {
-        AssertRejected(await api.Sessions("{\"sessionId\":[1,2]}"), "sessionId");
-        AssertRejected(await api.Messages("{\"sessionId\":{\"id\":\"x\"}}"), "sessionId");
-        AssertRejected(await api.Messages("{\"sessionId\":[]}"), "sessionId");
+        AssertRejected(await Api.Sessions("{\"sessionId\":[1,2]}"), "sessionId");
+        AssertRejected(await Api.Messages("{\"sessionId\":{\"id\":\"x\"}}"), "sessionId");
+        AssertRejected(await Api.Messages("{\"sessionId\":[]}"), "sessionId");
     }
 
     [Theory]
@@ -222,7 +213,7 @@ public sealed class ValidationTests : IDisposable
     [InlineData("\"false\"")]
     public async Task Forward_accepts_booleans_and_their_strings(string json)
     {
-        AssertOk(await api.Messages($"{{\"forward\":{json}}}"));
+        AssertOk(await Api.Messages($"{{\"forward\":{json}}}"));
     }
 
     [Theory]
@@ -231,14 +222,14 @@ public sealed class ValidationTests : IDisposable
     [InlineData("\"\"")]
     public async Task Forward_rejects_anything_else(string json)
     {
-        AssertRejected(await api.Messages($"{{\"forward\":{json}}}"), "forward");
+        AssertRejected(await Api.Messages($"{{\"forward\":{json}}}"), "forward");
     }
 
     [Fact]
     public async Task Direction_must_be_an_integer()
     {
-        var msgId = server.Data.Messages(api.BotId).First().MessageId;
-        AssertRejected(await api.Messages(new { msgId, direction = "backwards" }), "direction");
+        var msgId = Server.Data.Messages(Api.BotId).First().MessageId;
+        AssertRejected(await Api.Messages(new { msgId, direction = "backwards" }), "direction");
     }
 
     [Theory]
@@ -247,15 +238,15 @@ public sealed class ValidationTests : IDisposable
     [InlineData("\"text\"")]
     public async Task A_body_that_is_not_a_json_object_is_rejected(string body)
     {
-        AssertRejected(await api.Sessions(body), "body");
-        AssertRejected(await api.Messages(body), "body");
+        AssertRejected(await Api.Sessions(body), "body");
+        AssertRejected(await Api.Messages(body), "body");
     }
 
     [Fact]
     public async Task UserId_must_be_a_non_empty_string()
     {
-        AssertRejected(await api.Sessions(Json.Body(("userId", 42))), "userId");
-        AssertRejected(await api.Messages(new { userId = "" }), "userId");
+        AssertRejected(await Api.Sessions(Json.Body(("userId", 42))), "userId");
+        AssertRejected(await Api.Messages(new { userId = "" }), "userId");
     }
 
     public static TheoryData<string> BadTags() => new()
@@ -276,22 +267,22 @@ public sealed class ValidationTests : IDisposable
     [MemberData(nameof(BadTags))]
     public async Task Malformed_tag_filters_are_rejected(string body)
     {
-        AssertRejected(await api.Messages(body), "tags");
-        AssertRejected(await api.Sessions(body), "tags");
+        AssertRejected(await Api.Messages(body), "tags");
+        AssertRejected(await Api.Sessions(body), "tags");
     }
 
     [Fact]
     public async Task Message_tags_are_not_a_session_filter()
     {
         var tags = JsonNode.Parse("{\"and\":[{\"name\":\"intent\",\"values\":[\"CheckBalance\"],\"type\":\"message\"}]}");
-        AssertRejected(await api.Sessions(Json.Body(("tags", tags))), "tags");
-        AssertOk(await api.Messages(Json.Body(("tags", tags))));
+        AssertRejected(await Api.Sessions(Json.Body(("tags", tags))), "tags");
+        AssertOk(await Api.Messages(Json.Body(("tags", tags))));
     }
 
     [Fact]
     public async Task Unknown_parameters_are_ignored()
     {
-        AssertOk(await api.Sessions(new { includeMeta = false, somethingNew = 1 }));
-        AssertOk(await api.Messages(new { includeTraceId = true }));
+        AssertOk(await Api.Sessions(new { includeMeta = false, somethingNew = 1 }));
+        AssertOk(await Api.Messages(new { includeTraceId = true }));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using KoreHistory.Client;
 using KoreHistory.HelpBuilder;
 

@@ -48,35 +48,23 @@ internal sealed class BotExport
             };
 
             var sessions = connection.ResumeSessions(new KoreSessionQuery { BotId = botId, From = state.From, To = request.To }, state.Sessions, options);
-            var sessionLines = RecordLines<KoreSession>.For(request.Format, s => s.GetRawJson());
-            var before = Volatile.Read(ref requests);
-            await foreach (var page in sessions.ReadPagesAsync(both.Token).ConfigureAwait(false))
-            {
-                Append(folder, "sessions", page.Items, s => s.StartTime, sessionLines);
-                folder.Commit(s =>
+            await ExportAsync(folder, sessions, "sessions", RecordLines<KoreSession>.For(request.Format, s => s.GetRawJson()), s => s.StartTime,
+                (s, checkpoint, count) =>
                 {
-                    s.Sessions = page.Checkpoint;
-                    s.SessionsExported += page.Items.Count;
-                });
-                summary.Sessions += page.Items.Count;
-                Posted(sessions, "sessions", page.Checkpoint, summary, before);
-            }
+                    s.Sessions = checkpoint;
+                    s.SessionsExported += count;
+                },
+                count => summary.Sessions += count, summary, both.Token).ConfigureAwait(false);
 
             var messages = connection.ResumeMessages(
                 new KoreMessageQuery { BotId = botId, From = state.From, To = request.To, UseMessagesV2 = request.UseMessagesV2 }, state.Messages, options);
-            var messageLines = RecordLines<KoreMessage>.For(request.Format, m => m.GetRawJson());
-            before = Volatile.Read(ref requests);
-            await foreach (var page in messages.ReadPagesAsync(both.Token).ConfigureAwait(false))
-            {
-                Append(folder, "messages", page.Items, m => m.Time, messageLines);
-                folder.Commit(s =>
+            await ExportAsync(folder, messages, "messages", RecordLines<KoreMessage>.For(request.Format, m => m.GetRawJson()), m => m.Time,
+                (s, checkpoint, count) =>
                 {
-                    s.Messages = page.Checkpoint;
-                    s.MessagesExported += page.Items.Count;
-                });
-                summary.Messages += page.Items.Count;
-                Posted(messages, "messages", page.Checkpoint, summary, before);
-            }
+                    s.Messages = checkpoint;
+                    s.MessagesExported += count;
+                },
+                count => summary.Messages += count, summary, both.Token).ConfigureAwait(false);
 
             if (!messages.IsEmpty)
             {
@@ -110,6 +98,20 @@ internal sealed class BotExport
         }
     }
 
+    // Each page is appended and committed (the checkpoint after it, with its count) before the next one is asked for.
+    private async Task ExportAsync<T>(BotFolder folder, KoreResumableRead<T> read, string kind, RecordLines<T> lines, Func<T, DateTime> timeOf,
+        Action<KoreExportCheckpoint, KoreReadCheckpoint, int> commit, Action<int> counted, KoreExportSummary summary, CancellationToken cancellationToken)
+    {
+        var before = Volatile.Read(ref requests);
+        await foreach (var page in read.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Append(folder, kind, page.Items, timeOf, lines);
+            folder.Commit(s => commit(s, page.Checkpoint, page.Items.Count));
+            counted(page.Items.Count);
+            Posted(read, kind, page.Checkpoint, summary, before);
+        }
+    }
+
     // Records go to the file of their UTC day, in order.
     private static void Append<T>(BotFolder folder, string kind, IReadOnlyList<T> items, Func<T, DateTime> timeOf, RecordLines<T> lines)
     {
@@ -140,30 +142,4 @@ internal sealed class BotExport
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
-}
-
-/// What one Export-KoreHistory command asks of every bot.
-internal sealed class ExportRequest
-{
-    public ExportRequest(string folder, KoreExportFormat format, DateTime? from, DateTime to, bool useMessagesV2, int? maxRequests)
-    {
-        Folder = folder;
-        Format = format;
-        From = from;
-        To = to;
-        UseMessagesV2 = useMessagesV2;
-        MaxRequests = maxRequests;
-    }
-
-    public string Folder { get; }
-
-    public KoreExportFormat Format { get; }
-
-    public DateTime? From { get; }
-
-    public DateTime To { get; }
-
-    public bool UseMessagesV2 { get; }
-
-    public int? MaxRequests { get; }
 }

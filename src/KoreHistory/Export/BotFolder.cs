@@ -4,7 +4,7 @@ using KoreHistory.Client;
 
 namespace KoreHistory.Export;
 
-/// One bot's export folder: its checkpoint (checkpoint.json) and its files, messages/<UTC day> and sessions/<UTC day>.
+/// One bot's export folder: its checkpoint (checkpoint.json) and its files, messages/{UTC day} and sessions/{UTC day}.
 /// Exactly once, even when the process is killed at any moment:
 /// - records are appended, and a commit flushes every file it appended to (to the disk), then writes the checkpoint:
 ///   the reads' checkpoints after those records and each file's length, to a temporary file, flushed, then renamed
@@ -220,14 +220,4 @@ internal sealed class BotFolder : IDisposable
         DateTime.TryParseExact(Path.GetFileNameWithoutExtension(relativePath), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day)
             ? day
             : null;
-}
-
-/// The folder cannot be exported into as it is (no -From for a first run, another bot's or format's checkpoint, a file
-/// shorter than committed).
-internal sealed class ExportFolderException : IOException
-{
-    public ExportFolderException(string message)
-        : base(message)
-    {
-    }
 }

@@ -37,8 +37,8 @@ internal sealed class PowerShellScenario : IScenario
         string[] range = ["-FromUtc", IsoTime.Format(from), "-ToUtc", IsoTime.Format(to)];
         string[] connect = ["-ManifestPath", PowerShellProcess.ModuleManifest, "-RequestsPerMinute", "1000000", "-RequestsPerHour", "10000000"];
         string[] module = [.. connect, "-WarmUp", "Get-KoreMessage -From $To.AddMinutes(-30) -To $To | Out-Null"];
-        const string OutNull = "Get-KoreMessage -From $From -To $To | Out-Null";
-        const string Script = "& $HandWritten -BaseUri $env:KORE_BASE_URI -BotId $env:KORE_BOT_ID -ClientId $env:KORE_CLIENT_ID -ClientSecret $Secret";
+        const string outNullCommand = "Get-KoreMessage -From $From -To $To | Out-Null";
+        const string scriptCommand = "& $HandWritten -BaseUri $env:KORE_BASE_URI -BotId $env:KORE_BOT_ID -ClientId $env:KORE_CLIENT_ID -ClientSecret $Secret";
         try
         {
             // The goal's two reads alternate, three times each.
@@ -58,7 +58,7 @@ internal sealed class PowerShellScenario : IScenario
                 engineCold.Add(new Cost(probe.ColdSeconds, probe.ColdCpuSeconds));
 
                 var pwsh = await PowerShellProcess.MeasureAsync(emulator.Endpoint,
-                    [.. connect, .. range, "-WarmUp", OutNull, "-Command", OutNull]).ConfigureAwait(false);
+                    [.. connect, .. range, "-WarmUp", outNullCommand, "-Command", outNullCommand]).ConfigureAwait(false);
                 outNull.Add(new Cost(pwsh.Seconds, pwsh.CpuSeconds));
                 outNullCold.Add(new Cost(pwsh.WarmUpSeconds, pwsh.WarmUpCpuSeconds));
             }
@@ -68,8 +68,8 @@ internal sealed class PowerShellScenario : IScenario
             var scriptRun = await PowerShellProcess.MeasureAsync(emulator.Endpoint,
             [
                 .. range, "-CsvPath", scriptCsv,
-                "-WarmUp", $"{Script} -From $To.AddMinutes(-30) -To $To | Out-Null",
-                "-Command", $"{Script} -From $From -To $To | Export-Csv -LiteralPath $CsvPath -NoTypeInformation",
+                "-WarmUp", $"{scriptCommand} -From $To.AddMinutes(-30) -To $To | Out-Null",
+                "-Command", $"{scriptCommand} -From $From -To $To | Export-Csv -LiteralPath $CsvPath -NoTypeInformation",
             ]).ConfigureAwait(false);
             var exportCsv = new Cost(csvRun.Seconds, csvRun.CpuSeconds);
             var script = new Cost(scriptRun.Seconds, scriptRun.CpuSeconds);
