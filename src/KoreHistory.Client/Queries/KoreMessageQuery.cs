@@ -1,12 +1,12 @@
 namespace KoreHistory.Client;
 
 // getMessages (POST). MessageId + Direction reads around one message and cannot be combined with dates.
-public sealed class KoreMessageQuery
+public sealed class KoreMessageQuery : IKoreQuery<KoreMessageQuery, KoreMessage>
 {
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = KoreEndpoints.MessagesMaxPageSize;
 
     // getMessagesV2 returns up to 10,000 messages a request.
-    public const int MaxPageSizeV2 = 10_000;
+    public const int MaxPageSizeV2 = KoreEndpoints.MessagesV2MaxPageSize;
 
     private int? pageSize;
 
@@ -43,7 +43,7 @@ public sealed class KoreMessageQuery
     // Messages a request asks for; by default the maximum of the API used (100, or 10,000 with UseMessagesV2).
     public int PageSize
     {
-        get => pageSize ?? (UseMessagesV2 ? MaxPageSizeV2 : MaxPageSize);
+        get => pageSize ?? Endpoint.DefaultPageSize;
         set => pageSize = value;
     }
 
@@ -60,6 +60,11 @@ public sealed class KoreMessageQuery
     // again with channelType "ivr" (a platform whose getMessages defaults to rtm returns nothing for them otherwise).
     internal bool IvrAgainIfEmpty { get; set; }
 
+    // The endpoint this query reads through (one of KoreEndpoints.OfMessages).
+    internal KoreEndpoint<KoreMessage> Endpoint => UseMessagesV2 ? KoreEndpoints.MessagesV2 : KoreEndpoints.Messages;
+
+    KoreEndpoint<KoreMessage> IKoreQuery<KoreMessageQuery, KoreMessage>.Endpoint => Endpoint;
+
     public void Validate()
     {
         QueryRules.SessionIds(SessionIds);
@@ -67,14 +72,7 @@ public sealed class KoreMessageQuery
         QueryRules.OptionalBotId(BotId, nameof(BotId));
         QueryRules.OptionalId(MessageId, nameof(MessageId));
         QueryRules.Range(From, To);
-        if (!UseMessagesV2 && PageSize > MaxPageSize && PageSize <= MaxPageSizeV2)
-        {
-            throw new KoreValidationException(
-                $"PageSize must be between 1 and {MaxPageSize} for getMessages; it was {PageSize}. Set UseMessagesV2 to read up to {MaxPageSizeV2} a request through getMessagesV2.",
-                nameof(PageSize));
-        }
-
-        QueryRules.PageSize(PageSize, UseMessagesV2 ? MaxPageSizeV2 : MaxPageSize);
+        Endpoint.CheckPageSize(PageSize, KoreEndpoints.OfMessages);
         QueryRules.Tags(Tags);
         if (IvrInstanceId is not null && string.IsNullOrWhiteSpace(IvrInstanceId))
         {

@@ -2,9 +2,9 @@ namespace KoreHistory.Client;
 
 // getSessions. SessionIds is exclusive: the API ignores every other filter when ids are given,
 // so combining them is refused rather than silently dropped.
-public sealed class KoreSessionQuery
+public sealed class KoreSessionQuery : IKoreQuery<KoreSessionQuery, KoreSession>
 {
-    public const int MaxPageSize = 1000;
+    public const int MaxPageSize = KoreEndpoints.SessionsMaxPageSize;
 
     public string? UserId { get; set; }
 
@@ -20,7 +20,7 @@ public sealed class KoreSessionQuery
 
     public KoreTagFilter? Tags { get; set; }
 
-    public int PageSize { get; set; } = MaxPageSize;
+    public int PageSize { get; set; } = KoreEndpoints.Sessions.DefaultPageSize;
 
     // Overrides the connection's bot (admin-console connections name the bot per query).
     public string? BotId { get; set; }
@@ -30,7 +30,7 @@ public sealed class KoreSessionQuery
         QueryRules.OptionalId(UserId, nameof(UserId));
         QueryRules.OptionalBotId(BotId, nameof(BotId));
         QueryRules.Range(From, To);
-        QueryRules.PageSize(PageSize, MaxPageSize);
+        KoreEndpoints.Sessions.CheckPageSize(PageSize, []);
         if (SessionType is { } sessionType)
         {
             QueryRules.Defined(sessionType, nameof(SessionType));
@@ -62,4 +62,6 @@ public sealed class KoreSessionQuery
     }
 
     public KoreSessionQuery Clone() => (KoreSessionQuery)MemberwiseClone();
+
+    KoreEndpoint<KoreSession> IKoreQuery<KoreSessionQuery, KoreSession>.Endpoint => KoreEndpoints.Sessions;
 }

@@ -34,7 +34,7 @@ internal static class RequestBodies
     }
 
     public static int SessionPageSize(KoreSessionQuery query, IReadOnlyList<string>? sessionIds) =>
-        sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreSessionQuery.MaxPageSize);
+        sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreEndpoints.Sessions.MaxPageSize);
 
     // channel: the channelType to send (null: none), one of query.Channels() or a session's own.
     // limit: the records asked for (null: the query's page size).
@@ -125,6 +125,10 @@ internal static class RequestBodies
 
         return null;
     }
+
+    // getSessions takes containmentType in its query string, not in its body.
+    public static string SessionsQueryString(KoreSessionQuery query) =>
+        query.ContainmentType is { } type ? $"?containmentType={ContainmentTypeOf(type)}" : "";
 
     public static string ContainmentTypeOf(KoreContainmentType type) => type switch
     {
