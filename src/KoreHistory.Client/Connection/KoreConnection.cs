@@ -59,15 +59,15 @@ public sealed class KoreConnection : IDisposable
     public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)
     {
         var now = historyNow();
-        var (checkedQuery, bot, path, paceKey) = Open(query, "A session query is required.", now);
+        var (checkedQuery, bot, path, paceKey) = OpenRead(query, "A session query is required.", now);
         if (checkedQuery.SessionIds is { } ids)
         {
             return SessionsById(ids, bot, now, options);
         }
 
-        path += RequestBodies.SessionsQueryString(checkedQuery);
+        var pathAndQuery = path + RequestBodies.SessionsQueryString(checkedQuery);
         return new KoreResults<KoreSession>(
-            _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(checkedQuery, path, paceKey, now)),
+            _ => Task.FromResult<IReadOnlyList<Segment>>(QueryPlans.Sessions(checkedQuery, pathAndQuery, paceKey, now)),
             (segment, skip, ct) => FetchAsync(segment, skip, KoreEndpoints.Sessions.Parse, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
@@ -78,7 +78,7 @@ public sealed class KoreConnection : IDisposable
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
     {
         var now = historyNow();
-        var (checkedQuery, bot, path, paceKey) = Open(query, "A message query is required.", now);
+        var (checkedQuery, bot, path, paceKey) = OpenRead(query, "A message query is required.", now);
         var resolver = ResolverFor(bot, now, options);
         var seen = new SessionsSeen(keepIds: checkedQuery.SessionIds is not null);
         SessionLookup? planned = null;
@@ -328,7 +328,7 @@ public sealed class KoreConnection : IDisposable
 
     // What every read opens with: its own copy of the query, validated; the bot it reads, which the endpoint must have a
     // route for; its dates, checked against now; and where its requests go (the endpoint's path, the bot's pace key).
-    private (TQuery Query, string? Bot, string Path, string PaceKey) Open<TQuery, TRecord>(IKoreQuery<TQuery, TRecord>? query, string missing, DateTimeOffset now)
+    private (TQuery Query, string? Bot, string Path, string PaceKey) OpenRead<TQuery, TRecord>(IKoreQuery<TQuery, TRecord>? query, string missing, DateTimeOffset now)
         where TQuery : IKoreQuery<TQuery, TRecord>
     {
         if (query is null)

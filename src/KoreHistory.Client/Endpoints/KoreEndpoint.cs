@@ -64,17 +64,19 @@ internal sealed class KoreEndpoint<TRecord>
     // would take it, the refusal says how to choose that one.
     public void CheckPageSize(int pageSize, IEnumerable<KoreEndpoint<TRecord>> alternatives)
     {
+        if (pageSize >= 1 && pageSize <= MaxPageSize)
+        {
+            return;
+        }
+
         var larger = pageSize > MaxPageSize
             ? alternatives.FirstOrDefault(e => e != this && e.Selector is not null && pageSize <= e.MaxPageSize)
             : null;
-        if (larger is not null)
-        {
-            throw new KoreValidationException(
-                $"PageSize must be between 1 and {MaxPageSize} for {Name}; it was {pageSize}. Set {larger.Selector} to read up to {larger.MaxPageSize} a request through {larger.Name}.",
-                "PageSize");
-        }
-
-        QueryRules.PageSize(pageSize, MaxPageSize);
+        throw new KoreValidationException(
+            larger is null
+                ? $"PageSize must be between 1 and {MaxPageSize}; it was {pageSize}."
+                : $"PageSize must be between 1 and {MaxPageSize} for {Name}; it was {pageSize}. Set {larger.Selector} to read up to {larger.MaxPageSize} a request through {larger.Name}.",
+            "PageSize");
     }
 
     public override string ToString() => Name;
