@@ -1,6 +1,6 @@
 namespace KoreHistory.Client;
 
-// What every read opens with (KoreConnection.Open): the query's own copy, validated, the bot it names, its dates and
+// What every read opens with (KoreConnection.OpenRead): the query's own copy, validated, the bot it names, its dates and
 // the endpoint it reads.
 internal interface IKoreQuery<TQuery, TRecord>
 {
