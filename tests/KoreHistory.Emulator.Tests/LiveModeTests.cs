@@ -46,8 +46,9 @@ public sealed class LiveModeTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var api = new Api(server);
         await WaitUntilAsync(() => server.LiveMessagesWritten >= 200);
-        // Closed once LateMax has passed: nothing is written before `to` any more.
-        var to = DateTimeOffset.UtcNow;
+        // Closed once LateMax has passed: nothing is written before `to` any more. To the millisecond, as dateTo is sent
+        // (a message in the millisecond of a finer `to` would be in the ground truth below but not in the window asked).
+        var to = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await Task.Delay(options.Live.LateMax + TimeSpan.FromMilliseconds(200));
         var from = to.AddMinutes(-5);
 
