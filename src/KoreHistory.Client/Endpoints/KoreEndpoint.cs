@@ -3,8 +3,8 @@ using System.Globalization;
 namespace KoreHistory.Client;
 
 // One Kore.ai endpoint as the engine reads it: its name, its routes for bot scope and for admin-console scope, its
-// page sizes and its page parser. What the engine does differently per endpoint is read from here, never decided by
-// a flag elsewhere; KoreEndpoints holds the instances.
+// page sizes and its page parser. What the engine does differently per endpoint is read from here; a query's switch
+// only chooses which endpoint it reads (KoreMessageQuery.Endpoint). KoreEndpoints holds the instances.
 internal sealed class KoreEndpoint<TRecord>
 {
     private readonly string botPath;
