@@ -1,6 +1,5 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Text;
-using KoreHistory.Client;
 using KoreHistory.Emulator;
 using Microsoft.IdentityModel.Tokens;
 

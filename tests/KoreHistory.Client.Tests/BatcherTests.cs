@@ -1,4 +1,3 @@
-using KoreHistory.Client;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;

@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests;
 
 // Concurrent requests share one pacer per bot; a request still in flight has not been counted by the server yet,

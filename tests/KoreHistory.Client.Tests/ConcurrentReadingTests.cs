@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using KoreHistory.Client;
 using KoreHistory.Emulator;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using KoreHistory.Client;
 using KoreHistory.Client.Tests.Reliability;
 
 namespace KoreHistory.Client.Tests;

@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests;
 
 // UseMessagesV2: getMessagesV2 with up to 10,000 messages a request, without Alert and Action task messages.

@@ -1,5 +1,4 @@
 using System.Text;
-using KoreHistory.Client;
 
 namespace KoreHistory.Client.Tests;
 

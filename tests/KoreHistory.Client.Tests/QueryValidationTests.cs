@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests;
 
 public sealed class QueryValidationTests

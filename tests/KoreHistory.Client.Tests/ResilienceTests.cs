@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using KoreHistory.Client;
 using KoreHistory.Emulator;
 
 namespace KoreHistory.Client.Tests;

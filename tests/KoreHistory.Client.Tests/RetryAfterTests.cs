@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net;
-using KoreHistory.Client;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KoreHistory.Client.Tests;

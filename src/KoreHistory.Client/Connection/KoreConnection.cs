@@ -71,26 +71,17 @@ public sealed class KoreConnection : IDisposable
     /// <summary>Sessions matching the query, newest first (getSessions), read lazily. The query is validated (and copied) now; throws <see cref="KoreValidationException"/> before any request.</summary>
     public KoreResults<KoreSession> GetSessions(KoreSessionQuery query, KoreReadOptions? options = null)
     {
-        if (query is null)
-        {
-            throw new KoreValidationException("A session query is required.", nameof(query));
-        }
-
-        var pinned = query.Clone();
-        pinned.Validate();
-        var bot = BotFor(pinned.BotId);
         var now = rangeClock.GetUtcNow();
-        CheckSpan(pinned.From, pinned.To, now);
-        var path = SessionsPath(bot, pinned.ContainmentType);
-        var paceKey = PaceKeyOf(bot);
-        if (pinned.SessionIds is { } ids)
+        var (checkedQuery, bot, path, paceKey) = OpenRead(query, "A session query is required.", now);
+        if (checkedQuery.SessionIds is { } ids)
         {
             return SessionsById(ids, bot, now, options);
         }
 
+        var pathAndQuery = path + RequestBodies.SessionsQueryString(checkedQuery);
         return new KoreResults<KoreSession>(
-            _ => Task.FromResult<IReadOnlyList<PageSeries>>(QueryPlans.Sessions(pinned, path, paceKey, now)),
-            (series, skip, ct) => FetchAsync(series, skip, PageParser.Sessions, options, ct),
+            _ => Task.FromResult<IReadOnlyList<PageSeries>>(QueryPlans.Sessions(checkedQuery, pathAndQuery, paceKey, now)),
+            (series, skip, ct) => FetchAsync(series, skip, KoreEndpoints.Sessions.Parse, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
             settings.MaxConcurrentRequests,
@@ -100,54 +91,37 @@ public sealed class KoreConnection : IDisposable
     /// <summary>Messages matching the query (getMessages, or getMessagesV2), newest first unless the query says oldest first, read lazily. The query is validated (and copied) now; throws <see cref="KoreValidationException"/> before any request.</summary>
     public KoreResults<KoreMessage> GetMessages(KoreMessageQuery query, KoreReadOptions? options = null)
     {
-        if (query is null)
-        {
-            throw new KoreValidationException("A message query is required.", nameof(query));
-        }
-
-        var pinned = query.Clone();
-        pinned.Validate();
-        var bot = BotFor(pinned.BotId);
-        if (pinned.UseMessagesV2 && bot is null)
-        {
-            throw new KoreValidationException(
-                "UseMessagesV2 reads one bot: getMessagesV2 has no admin-console route. Give a bot id (BotId) or read without UseMessagesV2.",
-                nameof(KoreMessageQuery.UseMessagesV2));
-        }
-
         var now = rangeClock.GetUtcNow();
-        CheckSpan(pinned.From, pinned.To, now);
-        var path = MessagesPath(bot, pinned.UseMessagesV2);
-        var paceKey = PaceKeyOf(bot);
+        var (checkedQuery, bot, path, paceKey) = OpenRead(query, "A message query is required.", now);
         var resolver = ResolverFor(bot, now, options);
-        var seen = new SessionsSeen(keepIds: pinned.SessionIds is not null);
+        var seen = new SessionsSeen(keepIds: checkedQuery.SessionIds is not null);
         SessionLookup? planned = null;
         KoreResults<KoreMessage>? results = null;
         results = new KoreResults<KoreMessage>(
             async ct =>
             {
-                if (pinned.SessionIds is not { } ids || pinned.MessageId is not null || pinned.SpansKnown)
+                if (checkedQuery.SessionIds is not { } ids || checkedQuery.MessageId is not null || checkedQuery.SpansKnown)
                 {
-                    return QueryPlans.Messages(pinned, path, paceKey, now);
+                    return QueryPlans.Messages(checkedQuery, path, paceKey, now);
                 }
 
                 // With dates, typed ids need no look-up: the session id is the filter, the dates the window.
-                if (pinned.From is not null || pinned.To is not null)
+                if (checkedQuery.From is not null || checkedQuery.To is not null)
                 {
-                    return QueryPlans.MessagesOfTypedIds(pinned, path, paceKey, now);
+                    return QueryPlans.MessagesOfTypedIds(checkedQuery, path, paceKey, now);
                 }
 
                 // Without, a look-up tells when each session ran and on which channel, and which ids are unknown.
                 var lookup = await resolver.ResolveAsync(ids, completeOldTags: false, ct).ConfigureAwait(false);
                 Report(lookup, results!, options);
                 planned = lookup;
-                return QueryPlans.MessagesOfSessions(pinned, lookup.Sessions.Select(SpanOf), path, paceKey, now);
+                return QueryPlans.MessagesOfSessions(checkedQuery, lookup.Sessions.Select(SpanOf), path, paceKey, now);
             },
-            (series, skip, ct) => FetchMessagesAsync(series, skip, seen, options, ct),
+            (series, skip, ct) => FetchMessagesAsync(series, skip, checkedQuery.Endpoint, seen, options, ct),
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
-            ct => FollowUpAsync(pinned, seen, resolver, planned, results!, options, path, paceKey, now, ct),
+            ct => FollowUpAsync(checkedQuery, seen, resolver, planned, results!, options, path, paceKey, now, ct),
             options?.Sequence);
         return results;
     }
@@ -213,7 +187,7 @@ public sealed class KoreConnection : IDisposable
     // part of it asked for, by skip and limit, is cut from it).
     private KoreResults<KoreSession> SessionsById(IReadOnlyList<string> ids, string? bot, DateTimeOffset now, KoreReadOptions? options)
     {
-        var path = SessionsPath(bot, null);
+        var path = KoreEndpoints.Sessions.PathFor(bot);
         var paceKey = PaceKeyOf(bot);
         var answered = new ConcurrentDictionary<PageSeries, Page<KoreSession>>();
         KoreResults<KoreSession>? results = null;
@@ -233,7 +207,7 @@ public sealed class KoreConnection : IDisposable
             },
             (series, skip, ct) => answered.TryGetValue(series.Unlimited, out var page)
                 ? Task.FromResult(page.Slice(skip, series.Limit))
-                : FetchAsync(series, skip, PageParser.Sessions, options, ct),
+                : FetchAsync(series, skip, KoreEndpoints.Sessions.Parse, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
             settings.MaxConcurrentRequests,
@@ -242,8 +216,8 @@ public sealed class KoreConnection : IDisposable
     }
 
     private SessionResolver ResolverFor(string? bot, DateTimeOffset now, KoreReadOptions? options) =>
-        new((series, skip, ct) => FetchAsync(series, skip, PageParser.Sessions, options, ct),
-            SessionsPath(bot, null), PaceKeyOf(bot), now, settings.MaxConcurrentRequests);
+        new((series, skip, ct) => FetchAsync(series, skip, KoreEndpoints.Sessions.Parse, options, ct),
+            KoreEndpoints.Sessions.PathFor(bot), PaceKeyOf(bot), now, settings.MaxConcurrentRequests);
 
     // Unknown ids become OnInvalidSessionId calls; what the platform could not do is said through OnWarning.
     private static void Report<T>(SessionLookup lookup, KoreResults<T> results, KoreReadOptions? options)
@@ -279,7 +253,7 @@ public sealed class KoreConnection : IDisposable
             if (!seen.Any)
             {
                 var probe = new PageSeries(path, paceKey, 1, null, true, (_, _) => RequestBodies.MessageProbe(messageId));
-                var page = await FetchAsync(probe, 0, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
+                var page = await FetchAsync(probe, 0, query.Endpoint.Parse, options, cancellationToken).ConfigureAwait(false);
                 if (page.Items.Count == 0)
                 {
                     options?.OnInvalidMessageId?.Invoke(messageId);
@@ -323,10 +297,11 @@ public sealed class KoreConnection : IDisposable
     // A getMessages page, checked against what was asked (when it is parsed): a message of a session the request did not
     // name means the server ignored the sessionId filter, and the read stops before anything of another session is
     // handed over.
-    private async Task<Page<KoreMessage>> FetchMessagesAsync(PageSeries series, int skip, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
+    private async Task<Page<KoreMessage>> FetchMessagesAsync(
+        PageSeries series, int skip, KoreEndpoint<KoreMessage> endpoint, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
     {
         var body = series.BodyForSkip(skip);
-        var page = await FetchAsync(series.PathAndQuery, body, series.PaceKey, PageParser.Messages, options, cancellationToken).ConfigureAwait(false);
+        var page = await FetchAsync(series.PathAndQuery, body, series.PaceKey, endpoint.Parse, options, cancellationToken).ConfigureAwait(false);
         return page.WhenParsed(parsed =>
         {
             if (RequestBodies.SessionIdsIn(body) is { } asked
@@ -367,6 +342,24 @@ public sealed class KoreConnection : IDisposable
         }
     }
 
+    // What every read opens with: its own copy of the query, validated; the bot it reads, which the endpoint must have a
+    // route for; its dates, checked against now; and where its requests go (the endpoint's path, the bot's pace key).
+    private (TQuery Query, string? Bot, string Path, string PaceKey) OpenRead<TQuery, TRecord>(IKoreQuery<TQuery, TRecord>? query, string missing, DateTimeOffset now)
+        where TQuery : IKoreQuery<TQuery, TRecord>
+    {
+        if (query is null)
+        {
+            throw new KoreValidationException(missing, nameof(query));
+        }
+
+        var checkedQuery = query.Clone();
+        checkedQuery.Validate();
+        var bot = BotFor(checkedQuery.BotId);
+        checkedQuery.Endpoint.CheckScope(bot);
+        CheckSpan(checkedQuery.From, checkedQuery.To, now);
+        return (checkedQuery, bot, checkedQuery.Endpoint.PathFor(bot), PaceKeyOf(bot));
+    }
+
     // From alone reads until now: the span is known only here. Then the dates themselves (after the span, whose
     // message says more about a range reaching back to 1900).
     private static void CheckSpan(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
@@ -389,16 +382,6 @@ public sealed class KoreConnection : IDisposable
 
         return bot;
     }
-
-    private static string SessionsPath(string? bot, KoreContainmentType? containment)
-    {
-        var path = bot is null ? "api/public/getSessions" : $"api/public/bot/{Uri.EscapeDataString(bot)}/getSessions";
-        return containment is { } type ? $"{path}?containmentType={RequestBodies.ContainmentTypeOf(type)}" : path;
-    }
-
-    // An admin-console app reads one bot through the bot's routes, or every bot through the admin routes.
-    private static string MessagesPath(string? bot, bool v2) =>
-        bot is null ? "api/public/getMessages" : $"api/public/bot/{Uri.EscapeDataString(bot)}/{(v2 ? "getMessagesV2" : "getMessages")}";
 
     // The API limits per bot; the admin routes share one budget.
     private static string PaceKeyOf(string? bot) => bot ?? "admin";

@@ -37,6 +37,11 @@ public static class KoreEnumSpelling
     public static IReadOnlyList<string> ApiNames(Type enumType) =>
         Spellings.TryGetValue(enumType, out var spellings) ? spellings.Select(s => s.Spelling).ToArray() : [];
 
+    // The API's spelling of a value, as request bodies and query strings send it.
+    internal static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        Spellings[typeof(TEnum)].First(s => s.Value.Equals(value)).Spelling;
+
     /// <summary>
     /// Reads <paramref name="text"/> as a value of <paramref name="enumType"/>: its .NET name or the API's spelling,
     /// ignoring case. Returns false for anything else (numbers other than the API's own included).

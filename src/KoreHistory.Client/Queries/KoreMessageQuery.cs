@@ -1,13 +1,14 @@
 namespace KoreHistory.Client;
 
-/// <summary>getMessages (POST). MessageId + Direction reads around one message and cannot be combined with dates.</summary>
-public sealed class KoreMessageQuery
+/// <summary>getMessages (POST), or getMessagesV2 with UseMessagesV2. MessageId + Direction reads around one message and
+/// cannot be combined with dates.</summary>
+public sealed class KoreMessageQuery : IKoreQuery<KoreMessageQuery, KoreMessage>
 {
     /// <summary>The most messages a getMessages request returns.</summary>
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = KoreEndpoints.MessagesMaxPageSize;
 
-    /// <summary>getMessagesV2 returns up to 10,000 messages a request.</summary>
-    public const int MaxPageSizeV2 = 10_000;
+    /// <summary>The most messages a getMessagesV2 request returns.</summary>
+    public const int MaxPageSizeV2 = KoreEndpoints.MessagesV2MaxPageSize;
 
     private int? pageSize;
 
@@ -55,7 +56,7 @@ public sealed class KoreMessageQuery
     /// <summary>Messages a request asks for; by default the maximum of the API used (100, or 10,000 with UseMessagesV2).</summary>
     public int PageSize
     {
-        get => pageSize ?? (UseMessagesV2 ? MaxPageSizeV2 : MaxPageSize);
+        get => pageSize ?? Endpoint.DefaultPageSize;
         set => pageSize = value;
     }
 
@@ -75,6 +76,11 @@ public sealed class KoreMessageQuery
     // again with channelType "ivr" (a platform whose getMessages defaults to rtm returns nothing for them otherwise).
     internal bool IvrAgainIfEmpty { get; set; }
 
+    // The endpoint this query reads through (one of KoreEndpoints.OfMessages).
+    internal KoreEndpoint<KoreMessage> Endpoint => UseMessagesV2 ? KoreEndpoints.MessagesV2 : KoreEndpoints.Messages;
+
+    KoreEndpoint<KoreMessage> IKoreQuery<KoreMessageQuery, KoreMessage>.Endpoint => Endpoint;
+
     /// <summary>Checks the query as a read would; throws <see cref="KoreValidationException"/> naming the property at fault.</summary>
     public void Validate()
     {
@@ -83,14 +89,7 @@ public sealed class KoreMessageQuery
         QueryRules.OptionalBotId(BotId, nameof(BotId));
         QueryRules.OptionalId(MessageId, nameof(MessageId));
         QueryRules.Range(From, To);
-        if (!UseMessagesV2 && PageSize > MaxPageSize && PageSize <= MaxPageSizeV2)
-        {
-            throw new KoreValidationException(
-                $"PageSize must be between 1 and {MaxPageSize} for getMessages; it was {PageSize}. Set UseMessagesV2 to read up to {MaxPageSizeV2} a request through getMessagesV2.",
-                nameof(PageSize));
-        }
-
-        QueryRules.PageSize(PageSize, UseMessagesV2 ? MaxPageSizeV2 : MaxPageSize);
+        Endpoint.CheckPageSize(PageSize, KoreEndpoints.OfMessages);
         QueryRules.Tags(Tags);
         if (IvrInstanceId is not null && string.IsNullOrWhiteSpace(IvrInstanceId))
         {

@@ -4,10 +4,10 @@ namespace KoreHistory.Client;
 /// getSessions. SessionIds is exclusive: the API ignores every other filter when ids are given,
 /// so combining them is refused rather than silently dropped.
 /// </summary>
-public sealed class KoreSessionQuery
+public sealed class KoreSessionQuery : IKoreQuery<KoreSessionQuery, KoreSession>
 {
     /// <summary>The most sessions a getSessions request returns.</summary>
-    public const int MaxPageSize = 1000;
+    public const int MaxPageSize = KoreEndpoints.SessionsMaxPageSize;
 
     /// <summary>Only this user's sessions.</summary>
     public string? UserId { get; set; }
@@ -31,7 +31,7 @@ public sealed class KoreSessionQuery
     public KoreTagFilter? Tags { get; set; }
 
     /// <summary>Sessions a request asks for (1 to <see cref="MaxPageSize"/>).</summary>
-    public int PageSize { get; set; } = MaxPageSize;
+    public int PageSize { get; set; } = KoreEndpoints.Sessions.DefaultPageSize;
 
     /// <summary>Overrides the connection's bot (admin-console connections name the bot per query).</summary>
     public string? BotId { get; set; }
@@ -42,7 +42,7 @@ public sealed class KoreSessionQuery
         QueryRules.OptionalId(UserId, nameof(UserId));
         QueryRules.OptionalBotId(BotId, nameof(BotId));
         QueryRules.Range(From, To);
-        QueryRules.PageSize(PageSize, MaxPageSize);
+        KoreEndpoints.Sessions.CheckPageSize(PageSize, []);
         if (SessionType is { } sessionType)
         {
             QueryRules.Defined(sessionType, nameof(SessionType));
@@ -75,4 +75,6 @@ public sealed class KoreSessionQuery
 
     /// <summary>A copy of the query (its lists shared, not copied).</summary>
     public KoreSessionQuery Clone() => (KoreSessionQuery)MemberwiseClone();
+
+    KoreEndpoint<KoreSession> IKoreQuery<KoreSessionQuery, KoreSession>.Endpoint => KoreEndpoints.Sessions;
 }

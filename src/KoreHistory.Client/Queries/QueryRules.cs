@@ -47,15 +47,6 @@ internal static class QueryRules
         Date(to, "To");
     }
 
-    public static void PageSize(int pageSize, int max)
-    {
-        if (pageSize < 1 || pageSize > max)
-        {
-            throw new KoreValidationException(
-                $"PageSize must be between 1 and {max}; it was {pageSize}.", "PageSize");
-        }
-    }
-
     public static void OptionalBotId(string? value, string parameterName)
     {
         if (value is not null)

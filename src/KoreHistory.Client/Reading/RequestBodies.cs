@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace KoreHistory.Client;
@@ -26,7 +27,7 @@ internal static class RequestBodies
 
             if (query.SessionType is { } type)
             {
-                writer.WriteString("sessionType", type == KoreSessionType.Interactive ? "interactive" : "non-interactive");
+                writer.WriteString("sessionType", KoreEnumSpelling.Of(type));
             }
 
             WriteTags(writer, query.Tags);
@@ -34,7 +35,7 @@ internal static class RequestBodies
     }
 
     public static int SessionPageSize(KoreSessionQuery query, IReadOnlyList<string>? sessionIds) =>
-        sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreSessionQuery.MaxPageSize);
+        sessionIds is null ? query.PageSize : Math.Min(query.PageSize, KoreEndpoints.Sessions.MaxPageSize);
 
     // channel: the channelType to send (null: none), one of query.Channels() or a session's own.
     // limit: the records asked for (null: the query's page size).
@@ -64,12 +65,7 @@ internal static class RequestBodies
             if (query.MessageId is not null)
             {
                 writer.WriteString("msgId", query.MessageId);
-                writer.WriteNumber("direction", query.Direction switch
-                {
-                    KoreDirection.Backward => -1,
-                    KoreDirection.Both => 0,
-                    _ => 1,
-                });
+                writer.WriteNumber("direction", int.Parse(KoreEnumSpelling.Of(query.Direction ?? KoreDirection.Forward), CultureInfo.InvariantCulture));
             }
 
             if (sessionIds is not null)
@@ -126,12 +122,9 @@ internal static class RequestBodies
         return null;
     }
 
-    public static string ContainmentTypeOf(KoreContainmentType type) => type switch
-    {
-        KoreContainmentType.DropOff => "dropOff",
-        KoreContainmentType.SelfService => "selfService",
-        _ => "agent",
-    };
+    // getSessions takes containmentType in its query string, not in its body.
+    public static string SessionsQueryString(KoreSessionQuery query) =>
+        query.ContainmentType is { } type ? $"?containmentType={KoreEnumSpelling.Of(type)}" : "";
 
     private static void WriteWindow(Utf8JsonWriter writer, DateWindow? window)
     {
@@ -161,7 +154,7 @@ internal static class RequestBodies
         }
 
         writer.WriteStartObject("tags");
-        writer.WriteStartArray(tags.Match == KoreTagMatch.All ? "and" : "or");
+        writer.WriteStartArray(KoreEnumSpelling.Of(tags.Match));
         foreach (var condition in tags.Conditions)
         {
             writer.WriteStartObject();

@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests.Hostile;
 
 // Connections to a hostile server, with budgets short enough for a test and limits that never wait.

@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests.Hostile;
 
 // Issue 12, "-BotId .. or .", "-From 0001-01-01 -To 0001-01-02" and "https://user:pass@host": refused as Kore

@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests.Hostile;
 
 // Issue 12, "the same full page forever" and "a total that does not move while messages arrive at the head", and

@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests.Hostile;
 
 // Issue 12, "reconnecting, or two runspaces on one bot": every connection of the process to the same host and bot

@@ -1,5 +1,4 @@
 using System.Net;
-using KoreHistory.Client;
 
 namespace KoreHistory.Client.Tests.Hostile;
 

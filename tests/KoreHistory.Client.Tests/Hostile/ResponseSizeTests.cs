@@ -1,5 +1,3 @@
-using KoreHistory.Client;
-
 namespace KoreHistory.Client.Tests.Hostile;
 
 // Issue 12, "a 2.6 MB gzip body that expands hugely" and "an endless chunked body": the response is read as it

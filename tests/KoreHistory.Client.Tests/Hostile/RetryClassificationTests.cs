@@ -1,5 +1,4 @@
 using System.Security.Authentication;
-using KoreHistory.Client;
 
 namespace KoreHistory.Client.Tests.Hostile;
 

@@ -1,5 +1,3 @@
-using KoreHistory.Emulator;
-
 namespace KoreHistory.Client.Tests.RealTenants;
 
 // The paged reader against two platform variants: a page with moreAvailable:false while skip + returned < total is

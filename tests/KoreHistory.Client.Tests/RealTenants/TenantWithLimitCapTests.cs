@@ -1,4 +1,3 @@
-using KoreHistory.Emulator;
 using Xunit.Abstractions;
 
 namespace KoreHistory.Client.Tests.RealTenants;

@@ -1,6 +1,3 @@
-using KoreHistory.Client;
-using KoreHistory.Emulator;
-
 namespace KoreHistory.Client.Tests.Reliability;
 
 // Every bad input is refused with a KoreValidationException naming the parameter, with the exact text a user

@@ -1,4 +1,3 @@
-using KoreHistory.Client;
 using KoreHistory.Emulator;
 
 namespace KoreHistory.Client.Tests.Reliability;

@@ -5,7 +5,6 @@ using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using KoreHistory.Client;
 using KoreHistory.Emulator;
 
 namespace KoreHistory.Client.Tests.Reliability;
