@@ -80,7 +80,7 @@ public sealed class KoreConnection : IDisposable
 
         var pathAndQuery = path + RequestBodies.SessionsQueryString(checkedQuery);
         return new KoreResults<KoreSession>(
-            _ => Task.FromResult<IReadOnlyList<PageSeries>>(QueryPlans.Sessions(checkedQuery, pathAndQuery, paceKey, now)),
+            (_, _) => Task.FromResult<IReadOnlyList<PageSeries>>(QueryPlans.Sessions(checkedQuery, pathAndQuery, paceKey, now)),
             (series, skip, ct) => FetchAsync(series, skip, KoreEndpoints.Sessions.Parse, options, ct),
             options?.OnInvalidSessionId,
             SessionKeys,
@@ -96,9 +96,8 @@ public sealed class KoreConnection : IDisposable
         var resolver = ResolverFor(bot, now, options);
         var seen = new SessionsSeen(keepIds: checkedQuery.SessionIds is not null);
         SessionLookup? planned = null;
-        KoreResults<KoreMessage>? results = null;
-        results = new KoreResults<KoreMessage>(
-            async ct =>
+        return new KoreResults<KoreMessage>(
+            async (results, ct) =>
             {
                 if (checkedQuery.SessionIds is not { } ids || checkedQuery.MessageId is not null || checkedQuery.SpansKnown)
                 {
@@ -113,7 +112,7 @@ public sealed class KoreConnection : IDisposable
 
                 // Without, a look-up tells when each session ran and on which channel, and which ids are unknown.
                 var lookup = await resolver.ResolveAsync(ids, completeOldTags: false, ct).ConfigureAwait(false);
-                Report(lookup, results!, options);
+                Report(lookup, results, options);
                 planned = lookup;
                 return QueryPlans.MessagesOfSessions(checkedQuery, lookup.Sessions.Select(SpanOf), path, paceKey, now);
             },
@@ -121,9 +120,8 @@ public sealed class KoreConnection : IDisposable
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
-            ct => FollowUpAsync(checkedQuery, seen, resolver, planned, results!, options, path, paceKey, now, ct),
+            (results, ct) => FollowUpAsync(checkedQuery, seen, resolver, planned, results, options, path, paceKey, now, ct),
             options?.Sequence);
-        return results;
     }
 
     /// <summary>
@@ -190,12 +188,11 @@ public sealed class KoreConnection : IDisposable
         var path = KoreEndpoints.Sessions.PathFor(bot);
         var paceKey = PaceKeyOf(bot);
         var answered = new ConcurrentDictionary<PageSeries, Page<KoreSession>>();
-        KoreResults<KoreSession>? results = null;
-        results = new KoreResults<KoreSession>(
-            async ct =>
+        return new KoreResults<KoreSession>(
+            async (results, ct) =>
             {
                 var lookup = await ResolverFor(bot, now, options).ResolveAsync(ids, completeOldTags: true, ct).ConfigureAwait(false);
-                Report(lookup, results!, options);
+                Report(lookup, results, options);
                 var sessions = lookup.Sessions
                     .OrderByDescending(s => (DateTimeOffset)s.StartTime)
                     .ThenByDescending(s => s.SessionId, StringComparer.Ordinal)
@@ -212,7 +209,6 @@ public sealed class KoreConnection : IDisposable
             SessionKeys,
             settings.MaxConcurrentRequests,
             sequence: options?.Sequence);
-        return results;
     }
 
     private SessionResolver ResolverFor(string? bot, DateTimeOffset now, KoreReadOptions? options) =>

@@ -9,8 +9,8 @@ namespace KoreHistory.Client;
 /// </summary>
 public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
-    private readonly Func<CancellationToken, Task<IReadOnlyList<PageSeries>>> planner;
-    private readonly Func<CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp;
+    private readonly Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>> planner;
+    private readonly Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp;
     private readonly Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
     private readonly RecordKeys<T> keys;
@@ -26,14 +26,15 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     private long?[]? totals;
     private long itemsRead;
 
-    // sequence: what the consumer wants and the reads this one is consumed with (null: everything, alone).
+    // planner and followUp are given these results (to report unknown ids to); sequence: what the consumer wants and the
+    // reads this one is consumed with (null: everything, alone).
     internal KoreResults(
-        Func<CancellationToken, Task<IReadOnlyList<PageSeries>>> planner,
+        Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>> planner,
         Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage,
         Action<string>? onInvalidSessionId,
         RecordKeys<T> keys,
         int maxConcurrentRequests,
-        Func<CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp = null,
+        Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp = null,
         KoreReadSequence? sequence = null)
     {
         this.planner = planner;
@@ -195,7 +196,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
             }
 
             Remaining(null);
-            var more = await followUp(cancellationToken).ConfigureAwait(false);
+            var more = await followUp(this, cancellationToken).ConfigureAwait(false);
             if (more.Count == 0)
             {
                 yield break;
@@ -358,7 +359,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 
     private async Task<IReadOnlyList<PageSeries>> RunPlanAsync(CancellationToken cancellationToken)
     {
-        var plan = await planner(cancellationToken).ConfigureAwait(false);
+        var plan = await planner(this, cancellationToken).ConfigureAwait(false);
         lock (stateLock)
         {
             firstPages = new AskedPage<T>?[plan.Count];

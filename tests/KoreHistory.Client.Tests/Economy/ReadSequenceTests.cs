@@ -145,7 +145,7 @@ public sealed class ReadSequenceTests
         {
             var series = new PageSeries(name, "bot", PageSize, null, false, (_, skip, limit) => Encoding.UTF8.GetBytes($"{skip}:{limit}"));
             return new KoreResults<string>(
-                _ => Task.FromResult<IReadOnlyList<PageSeries>>([series]),
+                (_, _) => Task.FromResult<IReadOnlyList<PageSeries>>([series]),
                 (asked, skip, ct) => Fetch(name, total, skip, asked.Limit, ct),
                 null,
                 new RecordKeys<string>(_ => DateTimeOffset.UnixEpoch, s => s),
