@@ -15,7 +15,7 @@ public sealed class KoreSessionBatcher
 {
     private const string IvrKey = "ivr without a channel";
     private readonly KoreMessageQuery template;
-    private readonly Func<DateTimeOffset> utcNow;
+    private readonly TimeProvider clock;
     private readonly Dictionary<string, SpanBatch> current = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> withoutSpan = new(StringComparer.Ordinal);
     private readonly HashSet<string> unspannedSeen = new(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ public sealed class KoreSessionBatcher
 
         this.template.SessionIds = null;
         this.template.Validate();
-        utcNow = clock.GetUtcNow;
+        this.clock = clock;
     }
 
     /// <summary>Adds a session; returns a query when a batch is ready to read, else null.</summary>
@@ -76,7 +76,7 @@ public sealed class KoreSessionBatcher
             return TakeUnspanned(key);
         }
 
-        var now = utcNow();
+        var now = clock.GetUtcNow();
         var (from, to) = SpanBatch.PaddedSpanOf(start, span.End, now);
         if (!current.TryGetValue(key, out var batch))
         {
@@ -101,7 +101,7 @@ public sealed class KoreSessionBatcher
     /// <summary>The queries for every session added and not yet returned.</summary>
     public IReadOnlyList<KoreMessageQuery> Flush()
     {
-        var now = utcNow();
+        var now = clock.GetUtcNow();
         var ready = new List<KoreMessageQuery>();
         foreach (var key in current.Keys.ToList())
         {
