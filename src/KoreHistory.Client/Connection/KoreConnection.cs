@@ -95,6 +95,7 @@ public sealed class KoreConnection : IDisposable
         var (checkedQuery, bot, path, paceKey) = OpenRead(query, "A message query is required.", now);
         var resolver = ResolverFor(bot, now, options);
         var seen = new SessionsSeen(keepIds: checkedQuery.SessionIds is not null);
+        var readAgainAsIvr = new List<string>();
         SessionLookup? planned = null;
         return new KoreResults<KoreMessage>(
             async (results, ct) =>
@@ -120,8 +121,9 @@ public sealed class KoreConnection : IDisposable
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
-            (results, ct) => FollowUpAsync(checkedQuery, seen, resolver, planned, results, options, path, paceKey, now, ct),
-            options?.Sequence);
+            (results, ct) => FollowUpAsync(checkedQuery, seen, resolver, planned, results, readAgainAsIvr, options, path, paceKey, now, ct),
+            options?.Sequence,
+            () => WarnOfIvrSessionsWithoutMessages(readAgainAsIvr, seen, options));
     }
 
     /// <summary>
@@ -242,7 +244,7 @@ public sealed class KoreConnection : IDisposable
     // rtm returns nothing for it otherwise.
     private async Task<IReadOnlyList<PageSeries>> FollowUpAsync(
         KoreMessageQuery query, SessionsSeen seen, SessionResolver resolver, SessionLookup? planned, KoreResults<KoreMessage> results,
-        KoreReadOptions? options, string path, string paceKey, DateTimeOffset now, CancellationToken cancellationToken)
+        List<string> readAgainAsIvr, KoreReadOptions? options, string path, string paceKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (query.MessageId is { } messageId)
         {
@@ -276,18 +278,36 @@ public sealed class KoreConnection : IDisposable
             again.SessionIds = missing;
             again.ChannelType = "ivr";
             again.IvrAgainIfEmpty = false;
+            readAgainAsIvr.AddRange(missing);
             return QueryPlans.Messages(again, path, paceKey, now);
         }
 
         if (query.From is null && query.To is null)
         {
             var ivr = planned?.Sessions.Where(s => missing.Contains(s.SessionId) && QueryPlans.IsIvrReadWithoutChannel(query, s.Channel)).Select(SpanOf).ToList() ?? [];
+            readAgainAsIvr.AddRange(ivr.Select(s => s.SessionId));
             return ivr.Count == 0 ? [] : QueryPlans.MessagesOfSessions(query, ivr, path, paceKey, now, ivrAlone: true);
         }
 
         var lookup = await resolver.ResolveAsync(missing, completeOldTags: false, cancellationToken).ConfigureAwait(false);
         Report(lookup, results, options);
         return QueryPlans.MessagesOfSessions(query, lookup.Sessions.Select(SpanOf), path, paceKey, now, ivrAlone: true);
+    }
+
+    // ivr sessions that returned nothing without a channel and nothing with channelType "ivr" either: empty sessions, or,
+    // on a platform whose getMessages returns only rtm without a channel, sessions of another IVR webhook instance,
+    // which only their instance id reads (kore-api-sources.md: "ivr" returns the first instance). Said, not left silent.
+    private static void WarnOfIvrSessionsWithoutMessages(List<string> readAgainAsIvr, SessionsSeen seen, KoreReadOptions? options)
+    {
+        var unread = readAgainAsIvr.Distinct(StringComparer.Ordinal).Where(id => !seen.Saw(id)).ToList();
+        if (unread.Count == 0)
+        {
+            return;
+        }
+
+        var named = string.Join(", ", unread.Take(5)) + (unread.Count > 5 ? $" and {unread.Count - 5} more" : "");
+        options?.OnWarning?.Invoke(
+            $"{unread.Count} ivr session(s) returned no message, read without a channel and again with channelType ivr (the first IVR webhook instance): {named}. On a platform whose getMessages returns only rtm without a channel, a session of another IVR webhook instance is read only with its instance id (IvrInstanceId).");
     }
 
     // A getMessages page, checked against what was asked (when it is parsed): a message of a session the request did not

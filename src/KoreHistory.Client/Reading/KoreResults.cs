@@ -11,6 +11,7 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
 {
     private readonly Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>> planner;
     private readonly Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp;
+    private readonly Action? followedUp;
     private readonly Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage;
     private readonly Action<string>? onInvalidSessionId;
     private readonly RecordKeys<T> keys;
@@ -26,8 +27,9 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
     private long?[]? totals;
     private long itemsRead;
 
-    // planner and followUp are given these results (to report unknown ids to); sequence: what the consumer wants and the
-    // reads this one is consumed with (null: everything, alone).
+    // planner and followUp are given these results (to report unknown ids to); followedUp runs once the follow-up's
+    // pages are all read, unless the consumer stopped wanting them; sequence: what the consumer wants and the reads this
+    // one is consumed with (null: everything, alone).
     internal KoreResults(
         Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>> planner,
         Func<PageSeries, int, CancellationToken, Task<Page<T>>> fetchPage,
@@ -35,10 +37,12 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
         RecordKeys<T> keys,
         int maxConcurrentRequests,
         Func<KoreResults<T>, CancellationToken, Task<IReadOnlyList<PageSeries>>>? followUp = null,
-        KoreReadSequence? sequence = null)
+        KoreReadSequence? sequence = null,
+        Action? followedUp = null)
     {
         this.planner = planner;
         this.followUp = followUp;
+        this.followedUp = followedUp;
         this.fetchPage = fetchPage;
         this.onInvalidSessionId = onInvalidSessionId;
         this.keys = keys;
@@ -206,6 +210,11 @@ public sealed class KoreResults<T> : IAsyncEnumerable<T>
             await foreach (var page in extra.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return page;
+            }
+
+            if (sequence.Wanted != 0)
+            {
+                followedUp?.Invoke();
             }
         }
         finally

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Xunit.Abstractions;
 
 namespace KoreHistory.Client.Tests.RealTenants;
@@ -73,6 +74,20 @@ public abstract class SessionReadTests<TTenant> : TenantReads<TTenant>
         AssertExactly(Tenant.Truth(reachable), messages.Where(m => reachable.Any(s => s.SessionId == m.SessionId)).ToList(), piped.Select(s => s.SessionId));
         Assert.Empty(log.InvalidSessionIds);
         Output.WriteLine($"{Tenant.Name}: {piped.Count} piped sessions, {messages.Count} messages, {log.Cost}");
+    }
+
+    [Fact]
+    public async Task Piped_sessions_no_read_reaches_are_named_in_a_warning_and_no_others()
+    {
+        var (sessions, _, log, _) = await ReadPipedAsync(Now.AddDays(-9), Now.AddDays(-2));
+
+        var unreachable = sessions.Select(s => Tenant.Data.FindSession(s.SessionId)!).Where(s => !Reachable(s)).Select(s => s.SessionId).ToList();
+        var ivrWarnings = log.Warnings.Where(w => w.Contains("ivr session(s) returned no message", StringComparison.Ordinal)).ToList();
+        Assert.Equal(unreachable.Count, ivrWarnings.Sum(w => int.Parse(w[..w.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture)));
+        var named = unreachable.Where(id => ivrWarnings.Any(w => w.Contains(id, StringComparison.Ordinal))).ToList();
+        Assert.Equal(unreachable.Take(named.Count), named);
+        Assert.All(ivrWarnings, w => Assert.Contains("IvrInstanceId", w, StringComparison.Ordinal));
+        Output.WriteLine($"{Tenant.Name}: {unreachable.Count} piped sessions no read reaches; warnings: {string.Join(" | ", ivrWarnings)}");
     }
 
     [Fact]
