@@ -46,6 +46,18 @@ public abstract class EmulatorFixtureBase : IAsyncLifetime
         return new KoreConnection(settings, TimeProvider.System, new FakeTimeProvider(Data.Now));
     }
 
+    // The admin-console app's connection: no bot of its own, every bot through the query's BotId.
+    public KoreConnection ConnectAdmin()
+    {
+        var options = Server.Options;
+        return Connect(s =>
+        {
+            s.BotId = null;
+            s.AdminConsole = true;
+            s.Credential = KoreCredential.FromClientSecret(options.AdminClientId, TestSecrets.Secure(options.AdminClientSecret));
+        });
+    }
+
     // The main bot's messages with from <= createdOn < to, in the API's default order (newest first).
     public List<EmulatedMessage> MessagesBetween(DateTimeOffset from, DateTimeOffset to, bool oldestFirst = false)
     {

@@ -75,15 +75,9 @@ public sealed class EndpointTests : IClassFixture<ReadingEmulator>
     [Fact]
     public void An_admin_console_connection_reads_v2_through_the_bot_route_of_the_bot_its_query_names()
     {
-        var options = emulator.Server.Options;
         var otherBot = emulator.Data.BotIds[1];
         var from = ReadingEmulator.Now.AddDays(-3);
-        using var connection = emulator.Connect(s =>
-        {
-            s.BotId = null;
-            s.AdminConsole = true;
-            s.Credential = KoreCredential.FromClientSecret(options.AdminClientId, TestSecrets.Secure(options.AdminClientSecret));
-        });
+        using var connection = emulator.ConnectAdmin();
         var log = new RequestRecorder();
 
         var messages = connection.GetMessages(new KoreMessageQuery { BotId = otherBot, From = from, To = ReadingEmulator.Now, UseMessagesV2 = true }, log.Options)
@@ -98,13 +92,7 @@ public sealed class EndpointTests : IClassFixture<ReadingEmulator>
     [Fact]
     public void V2_without_a_bot_is_refused_before_its_dates_are_looked_at_and_before_any_request()
     {
-        var options = emulator.Server.Options;
-        using var connection = emulator.Connect(s =>
-        {
-            s.BotId = null;
-            s.AdminConsole = true;
-            s.Credential = KoreCredential.FromClientSecret(options.AdminClientId, TestSecrets.Secure(options.AdminClientSecret));
-        });
+        using var connection = emulator.ConnectAdmin();
         var log = new RequestRecorder();
 
         // From alone reaching back 20 years would be refused too, but only once the scope is known to be readable.

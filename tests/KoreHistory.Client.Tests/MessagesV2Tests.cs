@@ -50,13 +50,7 @@ public sealed class MessagesV2Tests : IClassFixture<ReadingEmulator>
     [Fact]
     public void V2_on_an_admin_console_connection_without_a_bot_is_refused_before_any_request()
     {
-        var options = emulator.Server.Options;
-        using var connection = emulator.Connect(s =>
-        {
-            s.BotId = null;
-            s.AdminConsole = true;
-            s.Credential = KoreCredential.FromClientSecret(options.AdminClientId, TestSecrets.Secure(options.AdminClientSecret));
-        });
+        using var connection = emulator.ConnectAdmin();
         var log = new RequestRecorder();
 
         var error = Assert.Throws<KoreValidationException>(() => connection.GetMessages(new KoreMessageQuery { UseMessagesV2 = true }, log.Options));

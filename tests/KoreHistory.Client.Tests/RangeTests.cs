@@ -255,14 +255,8 @@ public sealed class RangeTests : IClassFixture<ReadingEmulator>
     [Fact]
     public async Task An_admin_console_connection_reads_every_bot()
     {
-        var options = emulator.Server.Options;
         var from = ReadingEmulator.Now.AddDays(-20);
-        using var connection = emulator.Connect(s =>
-        {
-            s.BotId = null;
-            s.AdminConsole = true;
-            s.Credential = KoreCredential.FromClientSecret(options.AdminClientId, TestSecrets.Secure(options.AdminClientSecret));
-        });
+        using var connection = emulator.ConnectAdmin();
 
         var sessions = await connection.GetSessions(new KoreSessionQuery { From = from, To = ReadingEmulator.Now }).CollectAsync();
 
@@ -274,15 +268,9 @@ public sealed class RangeTests : IClassFixture<ReadingEmulator>
     [Fact]
     public async Task An_admin_console_connection_reads_one_bot_when_the_query_names_it()
     {
-        var options = emulator.Server.Options;
         var otherBot = emulator.Data.BotIds[1];
         var from = ReadingEmulator.Now.AddDays(-100);
-        using var connection = emulator.Connect(s =>
-        {
-            s.BotId = null;
-            s.AdminConsole = true;
-            s.Credential = KoreCredential.FromClientSecret(options.AdminClientId, TestSecrets.Secure(options.AdminClientSecret));
-        });
+        using var connection = emulator.ConnectAdmin();
         var log = new RequestRecorder();
 
         var sessions = await connection.GetSessions(new KoreSessionQuery { From = from, BotId = otherBot }, log.Options).CollectAsync();
