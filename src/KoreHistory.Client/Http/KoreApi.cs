@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using Polly;
 
 namespace KoreHistory.Client;
@@ -186,7 +187,7 @@ internal sealed class KoreApi : IDisposable
     // What the classifier does not know (a defect, not a server's doing) goes on as it was thrown.
     private static KoreException Rethrow(Exception exception)
     {
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        ExceptionDispatchInfo.Capture(exception).Throw();
         throw exception;
     }
 

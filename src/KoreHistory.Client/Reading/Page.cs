@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace KoreHistory.Client;
 
 // One page as the API answered it. A large body is parsed when the page is first looked at (Deferred) rather than when
@@ -10,7 +12,7 @@ internal sealed class Page<T>
 
     private readonly object gate = new();
     private Func<Page<T>>? parse;
-    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure;
+    private ExceptionDispatchInfo? failure;
     private long total;
     private bool? moreAvailable;
     private IReadOnlyList<T> items;
@@ -93,7 +95,7 @@ internal sealed class Page<T>
                     catch (Exception exception)
                     {
                         // The body is gone once parsed, well or not: every later look fails the same way.
-                        failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
+                        failure = ExceptionDispatchInfo.Capture(exception);
                         throw;
                     }
 
