@@ -9,7 +9,7 @@ namespace KoreHistory.Client;
 /// paced per bot, retried, in API-sized date windows and session-id batches.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class KoreConnection : IDisposable
+public sealed partial class KoreConnection : IDisposable
 {
     private readonly KoreConnectionSettings settings;
     private readonly KoreCredential credential;
@@ -93,37 +93,16 @@ public sealed class KoreConnection : IDisposable
     {
         var now = rangeClock.GetUtcNow();
         var (checkedQuery, bot, path, paceKey) = OpenRead(query, "A message query is required.", now);
-        var resolver = ResolverFor(bot, now, options);
-        var seen = new SessionsSeen(keepIds: checkedQuery.SessionIds is not null);
-        var readAgainAsIvr = new List<string>();
-        SessionLookup? planned = null;
+        var read = new MessageRead(this, checkedQuery, bot, path, paceKey, now, options);
         return new KoreResults<KoreMessage>(
-            async (results, ct) =>
-            {
-                if (checkedQuery.SessionIds is not { } ids || checkedQuery.MessageId is not null || checkedQuery.SpansKnown)
-                {
-                    return QueryPlans.Messages(checkedQuery, path, paceKey, now);
-                }
-
-                // With dates, typed ids need no look-up: the session id is the filter, the dates the window.
-                if (checkedQuery.From is not null || checkedQuery.To is not null)
-                {
-                    return QueryPlans.MessagesOfTypedIds(checkedQuery, path, paceKey, now);
-                }
-
-                // Without, a look-up tells when each session ran and on which channel, and which ids are unknown.
-                var lookup = await resolver.ResolveAsync(ids, completeOldTags: false, ct).ConfigureAwait(false);
-                Report(lookup, results, options);
-                planned = lookup;
-                return QueryPlans.MessagesOfSessions(checkedQuery, lookup.Sessions.Select(SpanOf), path, paceKey, now);
-            },
-            (series, skip, ct) => FetchMessagesAsync(series, skip, checkedQuery.Endpoint, seen, options, ct),
+            read.PlanAsync,
+            read.FetchPageAsync,
             options?.OnInvalidSessionId,
             MessageKeys,
             settings.MaxConcurrentRequests,
-            (results, ct) => FollowUpAsync(checkedQuery, seen, resolver, planned, results, readAgainAsIvr, options, path, paceKey, now, ct),
+            read.FollowUpAsync,
             options?.Sequence,
-            () => WarnOfIvrSessionsWithoutMessages(readAgainAsIvr, seen, options));
+            read.WarnOfIvrSessionsWithoutMessages);
     }
 
     /// <summary>
@@ -235,102 +214,6 @@ public sealed class KoreConnection : IDisposable
     }
 
     private static KoreSessionSpan SpanOf(KoreSession session) => new(session.SessionId, session.StartTime, session.EndTime, session.Channel);
-
-    // Once the plan is read, what it could not tell. Around a message: if nothing came back, whether the API knows the
-    // message at all (asked for alone, without the other filters). Sessions that returned no message: typed with
-    // dates (read without a look-up), they are looked up now; unknown ones are reported, known ones read again with
-    // their own channel and around their own span, which the first read may have missed. An ivr session read without
-    // a channel (piped, or looked up) is read again with channelType "ivr": a platform whose getMessages defaults to
-    // rtm returns nothing for it otherwise.
-    private async Task<IReadOnlyList<PageSeries>> FollowUpAsync(
-        KoreMessageQuery query, SessionsSeen seen, SessionResolver resolver, SessionLookup? planned, KoreResults<KoreMessage> results,
-        List<string> readAgainAsIvr, KoreReadOptions? options, string path, string paceKey, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (query.MessageId is { } messageId)
-        {
-            if (!seen.Any)
-            {
-                var probe = new PageSeries(path, paceKey, 1, null, true, (_, _) => RequestBodies.MessageProbe(messageId));
-                var page = await FetchAsync(probe, 0, query.Endpoint.Parse, options, cancellationToken).ConfigureAwait(false);
-                if (page.Items.Count == 0)
-                {
-                    options?.OnInvalidMessageId?.Invoke(messageId);
-                }
-            }
-
-            return [];
-        }
-
-        var missing = query.SessionIds?.Distinct(StringComparer.Ordinal).Where(id => !seen.Saw(id)).ToList() ?? [];
-        if (missing.Count == 0)
-        {
-            return [];
-        }
-
-        if (query.SpansKnown)
-        {
-            if (!query.IvrAgainIfEmpty)
-            {
-                return [];
-            }
-
-            var again = query.Clone();
-            again.SessionIds = missing;
-            again.ChannelType = "ivr";
-            again.IvrAgainIfEmpty = false;
-            readAgainAsIvr.AddRange(missing);
-            return QueryPlans.Messages(again, path, paceKey, now);
-        }
-
-        if (query.From is null && query.To is null)
-        {
-            var ivr = planned?.Sessions.Where(s => missing.Contains(s.SessionId) && QueryPlans.IsIvrReadWithoutChannel(query, s.Channel)).Select(SpanOf).ToList() ?? [];
-            readAgainAsIvr.AddRange(ivr.Select(s => s.SessionId));
-            return ivr.Count == 0 ? [] : QueryPlans.MessagesOfSessions(query, ivr, path, paceKey, now, ivrAlone: true);
-        }
-
-        var lookup = await resolver.ResolveAsync(missing, completeOldTags: false, cancellationToken).ConfigureAwait(false);
-        Report(lookup, results, options);
-        return QueryPlans.MessagesOfSessions(query, lookup.Sessions.Select(SpanOf), path, paceKey, now, ivrAlone: true);
-    }
-
-    // ivr sessions that returned nothing without a channel and nothing with channelType "ivr" either: empty sessions, or,
-    // on a platform whose getMessages returns only rtm without a channel, sessions of another IVR webhook instance,
-    // which only their instance id reads (kore-api-sources.md: "ivr" returns the first instance). Said, not left silent.
-    private static void WarnOfIvrSessionsWithoutMessages(List<string> readAgainAsIvr, SessionsSeen seen, KoreReadOptions? options)
-    {
-        var unread = readAgainAsIvr.Distinct(StringComparer.Ordinal).Where(id => !seen.Saw(id)).ToList();
-        if (unread.Count == 0)
-        {
-            return;
-        }
-
-        var named = string.Join(", ", unread.Take(5)) + (unread.Count > 5 ? $" and {unread.Count - 5} more" : "");
-        options?.OnWarning?.Invoke(
-            $"{unread.Count} ivr session(s) returned no message, read without a channel and again with channelType ivr (the first IVR webhook instance): {named}. On a platform whose getMessages returns only rtm without a channel, a session of another IVR webhook instance is read only with its instance id (IvrInstanceId).");
-    }
-
-    // A getMessages page, checked against what was asked (when it is parsed): a message of a session the request did not
-    // name means the server ignored the sessionId filter, and the read stops before anything of another session is
-    // handed over.
-    private async Task<Page<KoreMessage>> FetchMessagesAsync(
-        PageSeries series, int skip, KoreEndpoint<KoreMessage> endpoint, SessionsSeen seen, KoreReadOptions? options, CancellationToken cancellationToken)
-    {
-        var body = series.BodyForSkip(skip);
-        var page = await FetchAsync(series.PathAndQuery, body, series.PaceKey, endpoint.Parse, options, cancellationToken).ConfigureAwait(false);
-        return page.WhenParsed(parsed =>
-        {
-            if (RequestBodies.SessionIdsIn(body) is { } asked
-                && parsed.Items.FirstOrDefault(m => m.SessionId.Length > 0 && !asked.Contains(m.SessionId)) is { } foreign)
-            {
-                throw new KoreResponseException(
-                    $"The API answered message {foreign.MessageId} of session {foreign.SessionId}, which was not asked for: it ignored the sessionId filter of getMessages. The read stops so that no message of another session is written.",
-                    new KoreErrorDetails(200, null, null, "POST", "/" + series.PathAndQuery.TrimStart('/')));
-            }
-
-            seen.Add(parsed.Items);
-        });
-    }
 
     private Task<Page<T>> FetchAsync<T>(PageSeries series, int skip, Func<byte[], int, Page<T>> parse, KoreReadOptions? options, CancellationToken cancellationToken) =>
         FetchAsync(series.PathAndQuery, series.BodyForSkip(skip), series.PaceKey, parse, options, cancellationToken);
